@@ -1,0 +1,97 @@
+package io.lms.platform.axon;
+
+import com.mongodb.client.MongoDatabase;
+import io.lms.platform.json.Json;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+/**
+ * Axon on MongoDB for both services: Jackson for every message, snapshot, token and saga; the event store,
+ * the token store and the saga store in the application's database. The event storage engine is one bean,
+ * so that it can be replaced without touching anything else.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonMongoConfiguration {
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(Json.stateMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(Json.eventMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(Json.eventMapper()).build();
+    }
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoDatabaseFactory databaseFactory) {
+        MongoDatabase database = databaseFactory.getMongoDatabase();
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(database)
+                .domainEventsCollectionName("events")
+                .snapshotEventsCollectionName("snapshots")
+                .trackingTokensCollectionName("tracking_tokens")
+                .sagasCollectionName("sagas")
+                .build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(
+            MongoTemplate axonMongoTemplate,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer serializer,
+            ObjectProvider<EventUpcaster> upcasters) {
+        return MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    public SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    public CorrelationDataProvider requestCorrelationDataProvider() {
+        return new RequestCorrelationDataProvider();
+    }
+}

@@ -1,0 +1,44 @@
+package io.lms.api.error;
+
+/**
+ * Every business refusal the platform gives, with the kind that decides its HTTP status. The code travels
+ * with the exception from the aggregate to the problem detail ({@code type} ends with the code in kebab case).
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(ErrorKind.INVALID, "The request is not valid"),
+    MALFORMED_REQUEST(ErrorKind.INVALID, "The request body cannot be read"),
+    BAD_CREDENTIALS(ErrorKind.UNAUTHENTICATED, "Login or password is wrong"),
+    AUTHENTICATION_REQUIRED(ErrorKind.UNAUTHENTICATED, "Authentication is required"),
+    FORBIDDEN(ErrorKind.FORBIDDEN, "You are not allowed to do this"),
+    NOT_FOUND(ErrorKind.NOT_FOUND, "No such resource"),
+    USERNAME_TAKEN(ErrorKind.CONFLICT, "The username is taken"),
+    EMAIL_TAKEN(ErrorKind.CONFLICT, "The email address is taken"),
+    ROLE_NOT_SELF_ASSIGNABLE(ErrorKind.FORBIDDEN, "This role cannot be chosen at sign-up"),
+    PASSWORD_TOO_WEAK(ErrorKind.INVALID, "The password does not meet the rules"),
+    WRONG_CURRENT_PASSWORD(ErrorKind.INVALID, "The current password is wrong"),
+    OWN_ROLE_CHANGE(ErrorKind.CONFLICT, "An admin cannot change their own role"),
+    CONCURRENT_MODIFICATION(ErrorKind.CONFLICT, "Someone else changed this at the same time; try again"),
+    STALE_VERSION(ErrorKind.PRECONDITION_FAILED, "The resource has changed since the version you sent"),
+    TOO_MANY_ATTEMPTS(ErrorKind.TOO_MANY_REQUESTS, "Too many failed attempts; wait before trying again");
+
+    private final ErrorKind kind;
+    private final String title;
+
+    ErrorCode(ErrorKind kind, String title) {
+        this.kind = kind;
+        this.title = title;
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The stable, documented slug of this code, e.g. {@code username-taken}. */
+    public String slug() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
