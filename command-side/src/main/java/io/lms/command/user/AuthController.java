@@ -2,6 +2,7 @@ package io.lms.command.user;
 
 import io.lms.api.common.Role;
 import io.lms.api.error.ErrorCode;
+import io.lms.command.lookup.UniqueKeyRegistry;
 import io.lms.platform.error.DomainException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

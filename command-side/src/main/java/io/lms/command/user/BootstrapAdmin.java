@@ -3,6 +3,7 @@ package io.lms.command.user;
 import io.lms.api.common.Actor;
 import io.lms.api.error.ErrorCode;
 import io.lms.api.user.RegisterBootstrapAdminCommand;
+import io.lms.command.lookup.UniqueKeyRegistry;
 import io.lms.command.web.CommandSender;
 import io.lms.platform.error.DomainException;
 import org.bson.types.ObjectId;

@@ -3,6 +3,7 @@ package io.lms.platform.axon;
 import com.mongodb.client.MongoDatabase;
 import io.lms.platform.json.Json;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -17,6 +18,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -71,6 +73,20 @@ public class AxonMongoConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .build();
+    }
+
+    /**
+     * The event store over the engine. Another process (the other service, another node) appends events, so
+     * readers poll storage; {@code lms.axon.fetch-delay} bounds how stale a tracking processor can be.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(
+            EventStorageEngine eventStorageEngine,
+            @Value("${lms.axon.fetch-delay:PT0.05S}") java.time.Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(eventStorageEngine)
+                .fetchDelay(fetchDelay.toMillis())
                 .build();
     }
 

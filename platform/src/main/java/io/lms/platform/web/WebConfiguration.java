@@ -14,6 +14,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.converter.ConverterFactory;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -55,6 +58,20 @@ public class WebConfiguration implements WebMvcConfigurer {
                 new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** Query parameters name enum values in lower case, as the JSON does ({@code ?role=student}). */
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverterFactory(new ConverterFactory<String, Enum>() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            public <T extends Enum> Converter<String, T> getConverter(Class<T> targetType) {
+                return source -> source.isBlank()
+                        ? null
+                        : (T) Enum.valueOf((Class) targetType, source.trim().toUpperCase(java.util.Locale.ROOT));
+            }
+        });
     }
 
     @Override

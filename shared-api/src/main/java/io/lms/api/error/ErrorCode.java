@@ -19,7 +19,8 @@ public enum ErrorCode {
     OWN_ROLE_CHANGE(ErrorKind.CONFLICT, "An admin cannot change their own role"),
     CONCURRENT_MODIFICATION(ErrorKind.CONFLICT, "Someone else changed this at the same time; try again"),
     STALE_VERSION(ErrorKind.PRECONDITION_FAILED, "The resource has changed since the version you sent"),
-    TOO_MANY_ATTEMPTS(ErrorKind.TOO_MANY_REQUESTS, "Too many failed attempts; wait before trying again");
+    TOO_MANY_ATTEMPTS(ErrorKind.TOO_MANY_REQUESTS, "Too many failed attempts; wait before trying again"),
+    READ_MODEL_BEHIND(ErrorKind.UNAVAILABLE, "The read model has not caught up with that version yet");
 
     private final ErrorKind kind;
     private final String title;

@@ -8,5 +8,7 @@ public enum ErrorKind {
     NOT_FOUND,
     CONFLICT,
     PRECONDITION_FAILED,
-    TOO_MANY_REQUESTS
+    TOO_MANY_REQUESTS,
+    /** The service cannot answer yet (a read model still catching up); the client retries. */
+    UNAVAILABLE
 }

@@ -1,4 +1,4 @@
-package io.lms.command.user;
+package io.lms.command.lookup;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;

@@ -1,4 +1,4 @@
-package io.lms.command.user;
+package io.lms.command.lookup;
 
 import java.util.Locale;
 import java.util.Optional;

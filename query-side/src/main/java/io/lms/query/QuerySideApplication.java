@@ -1,0 +1,13 @@
+package io.lms.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Every read of the platform: projections keep the read models current; REST serves them. */
+@SpringBootApplication(scanBasePackages = {"io.lms.query", "io.lms.platform"})
+public class QuerySideApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QuerySideApplication.class, args);
+    }
+}

@@ -1,0 +1,84 @@
+package io.lms.query.user;
+
+import static io.lms.query.support.Documents.hex;
+import static io.lms.query.support.Documents.instant;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.lms.api.common.Role;
+import io.lms.api.user.Profile;
+import io.lms.api.user.UserPublicView;
+import io.lms.api.user.UserView;
+import io.lms.platform.web.PageResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/** Reads of the {@code users} collection, and its mapping to the API's views. */
+@Component
+public class UserReadModel {
+
+    private final MongoCollection<Document> collection;
+
+    public UserReadModel(MongoDatabaseFactory databaseFactory) {
+        this.collection = databaseFactory.getMongoDatabase().getCollection("users");
+        collection.createIndex(Indexes.ascending("role"));
+    }
+
+    MongoCollection<Document> collection() {
+        return collection;
+    }
+
+    public Optional<Document> find(String id) {
+        return Optional.ofNullable(
+                collection.find(Filters.eq("_id", new ObjectId(id))).first());
+    }
+
+    PageResponse<UserView> list(Role role, int page, int size) {
+        Bson filter =
+                role == null ? new Document() : Filters.eq("role", role.name().toLowerCase(Locale.ROOT));
+        long total = collection.countDocuments(filter);
+        List<UserView> items = collection
+                .find(filter)
+                .sort(Sorts.ascending("_id"))
+                .skip(page * size)
+                .limit(size)
+                .map(UserReadModel::view)
+                .into(new ArrayList<>());
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    static UserView view(Document d) {
+        return new UserView(
+                hex(d.get("_id")),
+                d.getString("username"),
+                d.getString("email"),
+                role(d),
+                profile(d),
+                instant(d.getDate("created_at")),
+                instant(d.getDate("updated_at")));
+    }
+
+    static UserPublicView publicView(Document d) {
+        return new UserPublicView(hex(d.get("_id")), d.getString("username"), role(d), profile(d));
+    }
+
+    private static Role role(Document d) {
+        return Role.valueOf(d.getString("role").toUpperCase(Locale.ROOT));
+    }
+
+    private static Profile profile(Document d) {
+        Document p = d.get("profile", Document.class);
+        return p == null
+                ? Profile.EMPTY
+                : new Profile(p.getString("full_name"), p.getString("bio"), p.getString("avatar_url"));
+    }
+}
