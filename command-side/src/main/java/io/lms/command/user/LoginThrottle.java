@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ public class LoginThrottle {
     private final int maxPerClient;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> failures = new HashMap<>();
 
     @Autowired
     public LoginThrottle(
@@ -45,7 +45,7 @@ public class LoginThrottle {
     }
 
     /** Refuses with 429 and {@code Retry-After} while the login or the client has too many recent failures. */
-    public void check(String login, String client) {
+    public synchronized void check(String login, String client) {
         long wait = Math.max(waitSeconds(loginKey(login), maxPerLogin), waitSeconds(clientKey(client), maxPerClient));
         if (wait > 0) {
             throw new RetryLaterException(
@@ -53,50 +53,47 @@ public class LoginThrottle {
         }
     }
 
-    public void recordFailure(String login, String client) {
+    public synchronized void recordFailure(String login, String client) {
         if (failures.size() > MAX_TRACKED) {
             prune();
         }
         Instant now = clock.instant();
-        record(loginKey(login), now);
-        record(clientKey(client), now);
+        record(loginKey(login), now, maxPerLogin);
+        record(clientKey(client), now, maxPerClient);
     }
 
-    public void recordSuccess(String login) {
+    public synchronized void recordSuccess(String login) {
         failures.remove(loginKey(login));
     }
 
-    private void record(String key, Instant now) {
-        failures.compute(key, (k, times) -> {
-            Deque<Instant> list = times == null ? new ArrayDeque<>() : times;
-            list.addLast(now);
-            while (list.size() > Math.max(maxPerLogin, maxPerClient)) {
-                list.removeFirst();
-            }
-            return list;
-        });
+    private void record(String key, Instant now, int max) {
+        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+        times.addLast(now);
+        while (times.size() > max) {
+            times.removeFirst();
+        }
     }
 
+    /** How long until the oldest of the last {@code max} failures leaves the window; 0 when under the limit. */
     private long waitSeconds(String key, int max) {
         Deque<Instant> times = failures.get(key);
         if (times == null) {
             return 0;
         }
-        synchronized (times) {
-            Instant cutoff = clock.instant().minus(window);
-            times.removeIf(t -> t.isBefore(cutoff));
-            if (times.size() < max) {
-                return 0;
-            }
-            Instant oldestCounted =
-                    times.stream().skip(times.size() - max).findFirst().orElseThrow();
-            return Math.max(1, Duration.between(cutoff, oldestCounted).toSeconds() + 1);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(window);
+        times.removeIf(t -> t.isBefore(cutoff));
+        if (times.size() < max) {
+            return 0;
         }
+        long millis = Duration.between(now, times.peekFirst().plus(window)).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private void prune() {
         Instant cutoff = clock.instant().minus(window);
-        failures.entrySet().removeIf(e -> e.getValue().stream().allMatch(t -> t.isBefore(cutoff)));
+        failures.values().forEach(times -> times.removeIf(t -> t.isBefore(cutoff)));
+        failures.values().removeIf(Deque::isEmpty);
     }
 
     private static String loginKey(String login) {
