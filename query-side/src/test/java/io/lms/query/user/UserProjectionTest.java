@@ -1,0 +1,133 @@
+package io.lms.query.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.lms.api.common.Role;
+import io.lms.api.user.Profile;
+import io.lms.api.user.UserPasswordChangedEvent;
+import io.lms.api.user.UserProfileChangedEvent;
+import io.lms.api.user.UserRegisteredEvent;
+import io.lms.api.user.UserRoleChangedEvent;
+import io.lms.embedded.EmbeddedMongo;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+
+/** Feeds user events to the projection and reads the documents back from a real wire server. */
+class UserProjectionTest {
+
+    private static final String ID = "6b06eb3caa76f936f62db6fc";
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00.123Z");
+    private static final Instant T1 = Instant.parse("2026-11-25T11:00:00Z");
+    private static final UserRegisteredEvent REGISTERED =
+            new UserRegisteredEvent(ID, "alice", "Alice@Example.com", Role.STUDENT, new Profile("Alice", null, null));
+
+    private static EmbeddedMongo mongo;
+    private static MongoClient client;
+    private UserReadModel readModel;
+    private UserProjection projection;
+
+    @BeforeAll
+    static void startServer() {
+        mongo = EmbeddedMongo.inMemory();
+        client = MongoClients.create(mongo.connectionString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        mongo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        var factory = new SimpleMongoClientDatabaseFactory(client, "users_projection_test");
+        readModel = new UserReadModel(factory);
+        readModel.collection().deleteMany(new Document());
+        projection = new UserProjection(readModel);
+    }
+
+    private Document stored() {
+        return readModel
+                .collection()
+                .find(new Document("_id", new ObjectId(ID)))
+                .first();
+    }
+
+    @Test
+    void a_registration_becomes_a_user_document_in_the_documented_shape() {
+        projection.on(REGISTERED, 0, T0);
+
+        Document user = stored();
+        assertThat(user.getString("username")).isEqualTo("alice");
+        assertThat(user.getString("email")).isEqualTo("Alice@Example.com");
+        assertThat(user.getString("role")).isEqualTo("student");
+        assertThat(user.get("profile", Document.class))
+                .containsEntry("full_name", "Alice")
+                .containsEntry("bio", null)
+                .containsEntry("avatar_url", null);
+        assertThat(user.getDate("created_at")).isEqualTo(Date.from(T0));
+        assertThat(user.getDate("updated_at")).isEqualTo(Date.from(T0));
+        assertThat(user).doesNotContainKey("password_hash").doesNotContainKey("password");
+        assertThat(user.get("version", Number.class).longValue()).isZero();
+    }
+
+    @Test
+    void later_events_update_the_document_and_its_version() {
+        projection.on(REGISTERED, 0, T0);
+        projection.on(new UserProfileChangedEvent(ID, new Profile("Alice", "bio", null)), 1, T1);
+        projection.on(new UserRoleChangedEvent(ID, Role.INSTRUCTOR, Role.STUDENT), 2, T1);
+        projection.on(new UserPasswordChangedEvent(ID), 3, T1.plusSeconds(5));
+
+        Document user = stored();
+        assertThat(user.get("profile", Document.class)).containsEntry("bio", "bio");
+        assertThat(user.getString("role")).isEqualTo("instructor");
+        assertThat(user.getDate("created_at")).isEqualTo(Date.from(T0));
+        assertThat(user.getDate("updated_at")).isEqualTo(Date.from(T1.plusSeconds(5)));
+        assertThat(user.get("version", Number.class).longValue()).isEqualTo(3);
+    }
+
+    @Test
+    void an_event_applied_twice_changes_nothing() {
+        projection.on(REGISTERED, 0, T0);
+        projection.on(new UserProfileChangedEvent(ID, new Profile("Alice", "bio", null)), 1, T1);
+        Document once = stored();
+
+        projection.on(REGISTERED, 0, T0.plusSeconds(99));
+        projection.on(new UserProfileChangedEvent(ID, new Profile("Alice", "bio", null)), 1, T1.plusSeconds(99));
+
+        assertThat(stored()).isEqualTo(once);
+    }
+
+    @Test
+    void an_older_event_delivered_late_does_not_undo_a_newer_one() {
+        projection.on(REGISTERED, 0, T0);
+        projection.on(new UserRoleChangedEvent(ID, Role.AUDITOR, Role.STUDENT), 2, T1);
+
+        projection.on(new UserRoleChangedEvent(ID, Role.INSTRUCTOR, Role.STUDENT), 1, T0.plusSeconds(1));
+
+        assertThat(stored().getString("role")).isEqualTo("auditor");
+    }
+
+    @Test
+    void a_replay_from_the_first_event_rebuilds_the_same_document() {
+        projection.on(REGISTERED, 0, T0);
+        projection.on(new UserProfileChangedEvent(ID, new Profile("Alice", "bio", null)), 1, T1);
+        Document before = stored();
+
+        projection.reset();
+        assertThat(stored()).isNull();
+        projection.on(REGISTERED, 0, T0);
+        projection.on(new UserProfileChangedEvent(ID, new Profile("Alice", "bio", null)), 1, T1);
+
+        assertThat(stored()).isEqualTo(before);
+    }
+}
