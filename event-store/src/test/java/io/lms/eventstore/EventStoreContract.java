@@ -1,0 +1,777 @@
+package io.lms.eventstore;
+
+import static io.lms.eventstore.TestSupport.HookedEngine;
+import static io.lms.eventstore.TestSupport.SERIALIZER;
+import static io.lms.eventstore.TestSupport.builder;
+import static io.lms.eventstore.TestSupport.position;
+import static io.lms.eventstore.TestSupport.readOnce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every backend must show. Subclasses name the server: embedded (memory, H2), a Testcontainers
+ * MongoDB, or the one in {@code MONGODB_URI}. No test asserts on timing.
+ */
+abstract class EventStoreContract {
+
+    /** A connection string of the server under test; every node of a test opens its own client on it. */
+    protected abstract String connectionString();
+
+    private final List<MongoClient> clients = new CopyOnWriteArrayList<>();
+    private String databaseName;
+
+    @BeforeEach
+    void newDatabase() {
+        databaseName = "es_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        try {
+            clients.get(0).getDatabase(databaseName).drop();
+        } catch (RuntimeException | Error ignored) {
+            // best effort
+        }
+        clients.forEach(MongoClient::close);
+        clients.clear();
+    }
+
+    /** The test database, reached through a new client (a new "node"). */
+    MongoDatabase newNode() {
+        MongoClient client = MongoClients.create(connectionString());
+        clients.add(client);
+        return client.getDatabase(databaseName);
+    }
+
+    // ------------------------------------------------------------------ payloads
+
+    record LessonCompleted(
+            String courseId,
+            String userId,
+            long points,
+            Instant completedAt,
+            List<List<String>> tags,
+            String note,
+            BigDecimal score,
+            double ratio,
+            Map<String, Object> extra) {}
+
+    record Step(String aggregateId, long n) {}
+
+    @Revision("2")
+    record CourseRenamed(String courseId, String title, String reason) {}
+
+    record CourseState(String courseId, long version) {}
+
+    static DomainEventMessage<?> event(String aggregateId, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>("Course", aggregateId, sequence, payload);
+    }
+
+    // ------------------------------------------------------------------ concurrency and order
+
+    @Test
+    void eight_writers_on_two_nodes_with_held_back_commits_are_read_once_each_in_index_order() throws Exception {
+        int writers = 8;
+        int perWriter = 625; // 5,000 in total
+        Duration holdBack = Duration.ofMillis(1_500); // beyond axon-mongo's default lookBackTime of 1 s
+        Duration gapTimeout = Duration.ofSeconds(60); // ... but well within the gap timeout
+        AtomicInteger held = new AtomicInteger();
+        AtomicInteger overtaken = new AtomicInteger();
+        ThreadLocal<int[]> appendsOfThisThread = ThreadLocal.withInitial(() -> new int[1]);
+
+        List<EmbeddedEventStore> nodes = new ArrayList<>();
+        for (int node = 0; node < 2; node++) {
+            MongoDatabase database = newNode();
+            MongoCollection<BsonDocument> events = database.getCollection("events", BsonDocument.class);
+            HookedEngine engine = new HookedEngine(builder(database, gapTimeout), documents -> {
+                int count = ++appendsOfThisThread.get()[0];
+                if (count % 70 == 35) {
+                    sleep(holdBack.toMillis());
+                    held.incrementAndGet();
+                    long last =
+                            documents.get(documents.size() - 1).getInt64("_id").getValue();
+                    List<Long> above =
+                            LongStream.rangeClosed(last + 1, last + 40).boxed().toList();
+                    if (events.find(Filters.in("_id", above)).first() != null) {
+                        overtaken.incrementAndGet(); // later indexes were stored while this commit was held
+                    }
+                }
+            });
+            nodes.add(EmbeddedEventStore.builder().storageEngine(engine).build());
+        }
+        MongoIndexedEventStorageEngine reader = builder(newNode(), gapTimeout).build();
+
+        Set<String> published = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            EmbeddedEventStore store = nodes.get(w % 2);
+            futures.add(pool.submit(() -> {
+                Random random = new Random(writer);
+                long[] next = new long[5];
+                int written = 0;
+                while (written < perWriter) {
+                    int aggregate = random.nextInt(5);
+                    int size = Math.min(perWriter - written, 1 + random.nextInt(3));
+                    List<EventMessage<?>> batch = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        String id = "w" + writer + "-a" + aggregate;
+                        batch.add(event(id, next[aggregate]++, new Step(id, written + i)));
+                    }
+                    store.publish(batch);
+                    batch.forEach(e -> published.add(e.getIdentifier()));
+                    written += size;
+                }
+                return null;
+            }));
+        }
+
+        List<Long> positions = new ArrayList<>();
+        List<String> identifiers = new ArrayList<>();
+        TrackingToken token = reader.createTailToken();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (identifiers.size() < writers * perWriter && System.nanoTime() < deadline) {
+            int before = identifiers.size();
+            List<TrackedEventMessage<?>> batch = new ArrayList<>();
+            try (Stream<? extends TrackedEventMessage<?>> stream = reader.readEvents(token, false)) {
+                stream.forEach(batch::add);
+            }
+            for (TrackedEventMessage<?> event : batch) {
+                positions.add(position(event));
+                identifiers.add(event.getIdentifier());
+                token = event.trackingToken();
+            }
+            if (identifiers.size() == before) {
+                for (Future<?> future : futures) {
+                    if (future.isDone()) {
+                        future.get(); // a failed writer fails the test now
+                    }
+                }
+                sleep(5);
+            }
+        }
+        for (Future<?> future : futures) {
+            future.get(1, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        nodes.forEach(EmbeddedEventStore::shutDown);
+
+        assertThat(held.get()).as("commits held back").isGreaterThan(0);
+        assertThat(overtaken.get())
+                .as("held commits overtaken by later indexes")
+                .isGreaterThan(0);
+        assertThat(identifiers).hasSize(writers * perWriter).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(identifiers)).isEqualTo(published);
+        assertThat(positions)
+                .as("every index once, in order")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, writers * perWriter).boxed().toList());
+        assertThat(reader.headIndex()).isEqualTo(writers * perWriter);
+    }
+
+    @Test
+    void two_concurrent_appends_for_one_aggregate_one_wins_the_other_gets_a_concurrency_exception() throws Exception {
+        MongoIndexedEventStorageEngine nodeA =
+                builder(newNode(), Duration.ofHours(1)).build();
+        MongoIndexedEventStorageEngine nodeB =
+                builder(newNode(), Duration.ofHours(1)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> stored = new ArrayList<>();
+        try {
+            for (int round = 0; round < 20; round++) {
+                String aggregate = "course-" + round;
+                for (long sequence : new long[] {0, 1}) {
+                    CountDownLatch start = new CountDownLatch(1);
+                    DomainEventMessage<?> a = event(aggregate, sequence, new Step(aggregate, 1));
+                    DomainEventMessage<?> b = event(aggregate, sequence, new Step(aggregate, 2));
+                    Future<Throwable> fa = pool.submit(() -> appendAfter(start, nodeA, a));
+                    Future<Throwable> fb = pool.submit(() -> appendAfter(start, nodeB, b));
+                    start.countDown();
+                    Throwable ra = fa.get(1, TimeUnit.MINUTES);
+                    Throwable rb = fb.get(1, TimeUnit.MINUTES);
+                    assertThat(ra == null ^ rb == null)
+                            .as("exactly one of the two appends succeeds: %s / %s", ra, rb)
+                            .isTrue();
+                    Throwable failure = ra != null ? ra : rb;
+                    assertThat(failure).isInstanceOf(ConcurrencyException.class);
+                    stored.add(ra == null ? a.getIdentifier() : b.getIdentifier());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // the loser's index was marked skipped at once: a reader that would wait an hour passes it
+        MongoIndexedEventStorageEngine reader =
+                builder(newNode(), Duration.ofHours(1)).build();
+        List<TrackedEventMessage<?>> read = readOnce(reader, reader.createTailToken());
+        assertThat(read).extracting(EventMessage::getIdentifier).containsExactlyElementsOf(stored);
+        assertThat(reader.lastSequenceNumberFor("course-7")).contains(1L);
+    }
+
+    private static Throwable appendAfter(CountDownLatch start, MongoIndexedEventStorageEngine engine, EventMessage<?> e)
+            throws InterruptedException {
+        start.await();
+        try {
+            engine.appendEvents(e);
+            return null;
+        } catch (RuntimeException ex) {
+            return ex;
+        }
+    }
+
+    // ------------------------------------------------------------------ gaps
+
+    @Test
+    void appends_that_fail_after_taking_their_index_are_skipped_after_the_gap_timeout_and_not_waited_for_again() {
+        Duration gapTimeout = Duration.ofMillis(800);
+        AtomicBoolean failNext = new AtomicBoolean();
+        HookedEngine writer = new HookedEngine(builder(newNode(), gapTimeout), documents -> {
+            if (failNext.getAndSet(false)) {
+                throw new IllegalStateException("the node died after taking its indexes");
+            }
+        });
+        List<String> expected = new ArrayList<>();
+        Set<Integer> failing = Set.of(5, 12, 20, 29);
+        for (int append = 0; append < 30; append++) {
+            List<EventMessage<?>> batch = List.of(
+                    event("agg-" + append, 0, new Step("agg-" + append, 0)),
+                    event("agg-" + append, 1, new Step("agg-" + append, 1)));
+            failNext.set(failing.contains(append));
+            try {
+                writer.appendEvents(batch);
+                batch.forEach(e -> expected.add(e.getIdentifier()));
+            } catch (IllegalStateException expectedFailure) {
+                assertThat(failing).contains(append);
+            }
+        }
+
+        // a running reader waits out the gap timeout, then passes the gaps (and marks them)
+        MongoIndexedEventStorageEngine reader = builder(newNode(), gapTimeout).build();
+        List<TrackedEventMessage<?>> seen = new ArrayList<>();
+        TrackingToken token = reader.createTailToken();
+        TrackingToken afterTen = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (seen.size() < expected.size() && System.nanoTime() < deadline) {
+            List<TrackedEventMessage<?>> batch = readOnce(reader, token);
+            for (TrackedEventMessage<?> e : batch) {
+                seen.add(e);
+                if (seen.size() == 10) {
+                    afterTen = e.trackingToken();
+                }
+            }
+            if (!batch.isEmpty()) {
+                token = batch.get(batch.size() - 1).trackingToken();
+            } else {
+                sleep(20);
+            }
+        }
+        assertThat(seen).extracting(EventMessage::getIdentifier).containsExactlyElementsOf(expected);
+        assertThat(seen).extracting(TestSupport::position).isSorted().doesNotHaveDuplicates();
+        // a reader at the head also judges the trailing gap (nothing above it) once it is old enough
+        MongoCollection<BsonDocument> events = newNode().getCollection("events", BsonDocument.class);
+        TrackingToken end = token;
+        await(() -> {
+            assertThat(readOnce(reader, end)).isEmpty();
+            return events.countDocuments(Filters.eq("skipped", true)) == 2L * failing.size();
+        });
+
+        // a reader restarted later, that would wait an hour on a gap, does not wait: one pass gets everything
+        MongoIndexedEventStorageEngine restarted =
+                builder(newNode(), Duration.ofHours(1)).build();
+        assertThat(readOnce(restarted, restarted.createTailToken()))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected);
+        // ... also from a token that went through serialization, as a token store keeps it
+        SerializedObject<byte[]> stored = SERIALIZER.serialize(afterTen, byte[].class);
+        TrackingToken restored = SERIALIZER.deserialize(stored);
+        assertThat(restored).isEqualTo(afterTen);
+        assertThat(readOnce(restarted, restored))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected.subList(10, expected.size()));
+    }
+
+    @Test
+    void a_reader_started_after_the_gap_timeout_skips_old_gaps_at_once_from_stored_reservation_times() {
+        Duration gapTimeout = Duration.ofMillis(500);
+        AtomicBoolean failNext = new AtomicBoolean();
+        HookedEngine writer = new HookedEngine(builder(newNode(), gapTimeout), documents -> {
+            if (failNext.getAndSet(false)) {
+                throw new IllegalStateException("died");
+            }
+        });
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            DomainEventMessage<?> e = event("solo", expected.size(), new Step("solo", i));
+            failNext.set(i == 10);
+            try {
+                writer.appendEvents(e);
+                expected.add(e.getIdentifier());
+            } catch (IllegalStateException died) {
+                assertThat(i).isEqualTo(10);
+            }
+        }
+        sleep(gapTimeout.toMillis() * 3);
+        // no reader ran while the gap was young: a new one judges its age from the server's reservation times
+        MongoIndexedEventStorageEngine reader = builder(newNode(), gapTimeout).build();
+        assertThat(readOnce(reader, reader.createTailToken()))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void a_commit_slower_than_the_gap_timeout_fails_instead_of_being_lost() {
+        Duration gapTimeout = Duration.ofMillis(300);
+        MongoIndexedEventStorageEngine reader = builder(newNode(), gapTimeout).build();
+        AtomicBoolean slow = new AtomicBoolean(true);
+        HookedEngine writer = new HookedEngine(builder(newNode(), gapTimeout), documents -> {
+            if (slow.getAndSet(false)) {
+                // while this commit is held, another node appends and a reader gives up on this index
+                MongoIndexedEventStorageEngine other =
+                        builder(newNode(), gapTimeout).build();
+                other.appendEvents(event("other", 0, new Step("other", 0)));
+                sleep(gapTimeout.toMillis() * 3);
+                assertThat(readOnce(reader, reader.createTailToken())).hasSize(1);
+            }
+        });
+        try {
+            writer.appendEvents(event("slow", 0, new Step("slow", 0)));
+            fail("the slow append should fail");
+        } catch (EventStoreException e) {
+            assertThat(e).hasMessageContaining("gap timeout");
+        }
+        assertThat(readOnce(reader, reader.createTailToken()))
+                .extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("other");
+    }
+
+    // ------------------------------------------------------------------ positions, tokens, replay
+
+    @Test
+    void positions_are_the_stored_indexes_and_a_replay_rebuilds_an_identical_projection() throws Exception {
+        MongoDatabase database = newNode();
+        MongoIndexedEventStorageEngine engine =
+                builder(database, Duration.ofSeconds(10)).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .fetchDelay(20)
+                .build();
+        int total = 0;
+        for (int i = 0; i < 60; i++) {
+            String id = "course-" + (i % 7);
+            long next = engine.lastSequenceNumberFor(id).map(s -> s + 1).orElse(0L);
+            List<EventMessage<?>> batch = new ArrayList<>();
+            for (int j = 0; j < 1 + i % 4; j++) {
+                batch.add(event(id, next + j, new Step(id, i * 10 + j)));
+            }
+            if (i % 9 == 0) {
+                batch.add(GenericEventMessage.asEventMessage(new Step("tick", i))); // not from an aggregate
+            }
+            store.publish(batch);
+            total += batch.size();
+        }
+
+        Projection projection = new Projection();
+        TrackingEventProcessor processor = TrackingEventProcessor.builder()
+                .name("projection")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(projection)
+                        .build())
+                .messageSource(store)
+                .tokenStore(new InMemoryTokenStore())
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .build();
+        try {
+            processor.start();
+            int expected = total;
+            await(() -> projection.size() == expected);
+            List<String> firstRun = projection.lines();
+
+            MongoCollection<BsonDocument> events = database.getCollection("events", BsonDocument.class);
+            for (String line : firstRun) {
+                String[] parts = line.split("\\|");
+                BsonDocument stored =
+                        events.find(Filters.eq("eventId", parts[0])).first();
+                assertThat(stored.getInt64("_id").getValue())
+                        .as("position of %s", parts[0])
+                        .isEqualTo(Long.parseLong(parts[1]));
+            }
+            assertThat(engine.createHeadToken().position()).hasValue(engine.headIndex());
+            assertThat(engine.headIndex()).isEqualTo(total);
+
+            processor.shutDown();
+            processor.resetTokens();
+            assertThat(projection.size()).isZero();
+            processor.start();
+            await(() -> projection.size() == expected);
+            assertThat(projection.lines()).isEqualTo(firstRun);
+            assertThat(projection.replayed.get()).as("events flagged as replay").isEqualTo(total);
+        } finally {
+            processor.shutDown();
+            store.shutDown();
+        }
+    }
+
+    static final class Projection implements EventMessageHandler {
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger replayed = new AtomicInteger();
+
+        @Override
+        public Object handle(EventMessage<?> event) {
+            TrackedEventMessage<?> tracked = (TrackedEventMessage<?>) event;
+            if (ReplayToken.isReplay(event)) {
+                replayed.incrementAndGet();
+            }
+            lines.add(event.getIdentifier() + "|"
+                    + tracked.trackingToken().position().orElseThrow() + "|" + event.getPayload());
+            return null;
+        }
+
+        @Override
+        public void prepareReset() {
+            lines.clear();
+            replayed.set(0);
+        }
+
+        int size() {
+            return lines.size();
+        }
+
+        List<String> lines() {
+            synchronized (lines) {
+                return new ArrayList<>(lines);
+            }
+        }
+    }
+
+    @Test
+    void tail_head_and_time_tokens() {
+        MongoIndexedEventStorageEngine engine =
+                builder(newNode(), Duration.ofSeconds(10)).build();
+        assertThat(engine.createTailToken().position()).hasValue(0L);
+        assertThat(engine.createHeadToken().position()).hasValue(0L);
+        for (int i = 0; i < 10; i++) {
+            engine.appendEvents(event("early", i, new Step("early", i)));
+        }
+        sleep(200);
+        Instant between = engine.serverNow();
+        sleep(200);
+        for (int i = 0; i < 10; i++) {
+            engine.appendEvents(event("late", i, new Step("late", i)));
+        }
+        assertThat(engine.createTokenAt(between).position()).hasValue(10L);
+        assertThat(readOnce(engine, engine.createTokenAt(between)))
+                .extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsOnly("late")
+                .hasSize(10);
+        assertThat(engine.createTokenAt(Instant.EPOCH).position()).hasValue(0L);
+        assertThat(engine.createTokenAt(between.plus(1, ChronoUnit.DAYS)).position())
+                .hasValue(20L);
+        GapAwareTrackingToken head = (GapAwareTrackingToken) engine.createHeadToken();
+        assertThat(head.getIndex()).isEqualTo(20L);
+        assertThat(head.getGaps()).isEmpty();
+        assertThat(readOnce(engine, head)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ aggregates and snapshots
+
+    @Test
+    void aggregates_load_in_batches_and_the_last_sequence_number_is_found_without_scanning() {
+        MongoIndexedEventStorageEngine engine =
+                builder(newNode(), Duration.ofSeconds(10)).batchSize(50).build();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (int n : new int[] {1, 2, 3, 49, 50, 51, 129, 300}) {
+            sizes.put("agg-" + n, n);
+        }
+        for (Map.Entry<String, Integer> entry : sizes.entrySet()) {
+            List<EventMessage<?>> all = new ArrayList<>();
+            for (int i = 0; i < entry.getValue(); i++) {
+                all.add(event(entry.getKey(), i, new Step(entry.getKey(), i)));
+            }
+            for (int from = 0; from < all.size(); from += 40) {
+                engine.appendEvents(all.subList(from, Math.min(all.size(), from + 40)));
+            }
+        }
+        for (Map.Entry<String, Integer> entry : sizes.entrySet()) {
+            List<Long> sequences = engine.readEvents(entry.getKey())
+                    .asStream()
+                    .map(DomainEventMessage::getSequenceNumber)
+                    .toList();
+            assertThat(sequences)
+                    .containsExactlyElementsOf(
+                            LongStream.range(0, entry.getValue()).boxed().toList());
+            assertThat(engine.readEvents(entry.getKey(), 7).asStream().count())
+                    .isEqualTo(Math.max(0, entry.getValue() - 7));
+            assertThat(engine.lastSequenceNumberFor(entry.getKey())).contains((long) entry.getValue() - 1);
+        }
+        assertThat(engine.lastSequenceNumberFor("nobody")).isEmpty();
+        assertThat(engine.readEvents("nobody").hasNext()).isFalse();
+    }
+
+    @Test
+    void a_snapshot_is_replaced_only_by_a_newer_one_and_loading_starts_after_it() {
+        MongoIndexedEventStorageEngine engine =
+                builder(newNode(), Duration.ofSeconds(10)).build();
+        EmbeddedEventStore store =
+                EmbeddedEventStore.builder().storageEngine(engine).build();
+        for (int i = 0; i < 12; i++) {
+            engine.appendEvents(event("c-1", i, new Step("c-1", i)));
+        }
+        engine.storeSnapshot(event("c-1", 5, new CourseState("c-1", 5)));
+        engine.storeSnapshot(event("c-1", 3, new CourseState("c-1", 3)));
+        assertThat(engine.readSnapshot("c-1").map(s -> (Object) s.getPayload())).contains(new CourseState("c-1", 5));
+        engine.storeSnapshot(event("c-1", 8, new CourseState("c-1", 8)));
+        assertThat(engine.readSnapshot("c-1"))
+                .map(DomainEventMessage::getSequenceNumber)
+                .contains(8L);
+        DomainEventStream stream = store.readEvents("c-1");
+        List<Object> payloads =
+                stream.asStream().map(DomainEventMessage::getPayload).collect(Collectors.toList());
+        assertThat(payloads.get(0)).isEqualTo(new CourseState("c-1", 8));
+        assertThat(payloads.subList(1, payloads.size()))
+                .containsExactly(new Step("c-1", 9), new Step("c-1", 10), new Step("c-1", 11));
+        assertThat(engine.readSnapshot("c-2")).isEmpty();
+        store.shutDown();
+    }
+
+    @Test
+    void the_upcaster_chain_is_applied_on_read() {
+        MongoDatabase database = newNode();
+        SingleEventUpcaster addReason = new SingleEventUpcaster() {
+            @Override
+            protected boolean canUpcast(IntermediateEventRepresentation representation) {
+                return representation.getType().equals(new SimpleSerializedType(CourseRenamed.class.getName(), "1"));
+            }
+
+            @Override
+            protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
+                return representation.upcastPayload(
+                        new SimpleSerializedType(CourseRenamed.class.getName(), "2"), JsonNode.class, node -> {
+                            ((ObjectNode) node).put("reason", "renamed before reasons were kept");
+                            return node;
+                        });
+            }
+        };
+        MongoIndexedEventStorageEngine engine = builder(database, Duration.ofSeconds(10))
+                .upcasterChain(addReason)
+                .build();
+        // an event stored in revision 1 (written as the engine would have written it then)
+        engine.appendEvents(event("c-9", 0, new Step("c-9", 0)));
+        MongoCollection<BsonDocument> events = database.getCollection("events", BsonDocument.class);
+        BsonDocument legacy = events.find().first();
+        events.updateOne(
+                Filters.eq("_id", legacy.get("_id")),
+                new Document(
+                        "$set",
+                        new Document("payloadType", CourseRenamed.class.getName())
+                                .append("payloadRevision", "1")
+                                .append("payload", new Document("course_id", "c-9").append("title", "Java"))));
+        engine.appendEvents(event("c-9", 1, new CourseRenamed("c-9", "Java 17", "new release")));
+
+        List<Object> payloads = engine.readEvents("c-9")
+                .asStream()
+                .map(e -> (Object) e.getPayload())
+                .toList();
+        assertThat(payloads)
+                .containsExactly(
+                        new CourseRenamed("c-9", "Java", "renamed before reasons were kept"),
+                        new CourseRenamed("c-9", "Java 17", "new release"));
+        assertThat(readOnce(engine, engine.createTailToken()).stream()
+                        .map(e -> (Object) e.getPayload())
+                        .toList())
+                .containsExactlyElementsOf(payloads);
+    }
+
+    // ------------------------------------------------------------------ serialization and layout
+
+    @Test
+    void payload_and_metadata_are_stored_as_documents_and_round_trip_exactly() {
+        MongoDatabase database = newNode();
+        MongoIndexedEventStorageEngine engine =
+                builder(database, Duration.ofSeconds(10)).build();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("nothing", null);
+        extra.put("big", Long.MAX_VALUE);
+        extra.put("nested", Map.of("list", List.of(1, 2, 3)));
+        LessonCompleted payload = new LessonCompleted(
+                "course-42",
+                "user-7",
+                9_007_199_254_740_993L, // beyond a double's exact integers
+                Instant.parse("2024-02-29T12:34:56.123456789Z"),
+                List.of(List.of("java", "axon"), List.of(), List.of("é \"quoted\" \\ \n tab\t ✓ 😀")),
+                null,
+                new BigDecimal("19.990"),
+                0.1,
+                extra);
+        MetaData metaData = MetaData.with("user_id", "user-7")
+                .and("correlation_id", "c0ffee")
+                .and("attempt", 3)
+                .and("nested", Map.of("roles", List.of("student", "tutor")));
+        DomainEventMessage<?> written = new GenericDomainEventMessage<>("Course", "course-42", 0, payload, metaData);
+        engine.appendEvents(written);
+        engine.appendEvents(GenericEventMessage.asEventMessage("just a string"));
+
+        DomainEventMessage<?> read = engine.readEvents("course-42").next();
+        assertThat(read.getPayload()).isEqualTo(payload);
+        assertThat(read.getMetaData()).isEqualTo(metaData);
+        assertThat(read.getIdentifier()).isEqualTo(written.getIdentifier());
+        assertThat(read.getTimestamp()).isEqualTo(written.getTimestamp().truncatedTo(ChronoUnit.MILLIS));
+        List<TrackedEventMessage<?>> tracked = readOnce(engine, engine.createTailToken());
+        assertThat(tracked.get(0).getPayload()).isEqualTo(payload);
+        assertThat(tracked.get(0).getMetaData()).isEqualTo(metaData);
+        assertThat(tracked.get(1).getPayload()).isEqualTo("just a string");
+        assertThat(tracked.get(1)).isNotInstanceOf(DomainEventMessage.class);
+
+        // analysts query the embedded documents directly
+        MongoCollection<Document> events = database.getCollection("events");
+        Document stored =
+                events.find(Filters.eq("payload.course_id", "course-42")).first();
+        assertThat(stored).isNotNull();
+        assertThat(events.find(Filters.eq("metaData.user_id", "user-7")).first())
+                .isNotNull();
+        assertThat(stored.get("payload")).isInstanceOf(Document.class);
+        assertThat(stored.get("metaData")).isInstanceOf(Document.class);
+        assertThat(stored.getLong("_id")).isEqualTo(1L);
+        assertThat(stored.getString("aggregateKey")).isEqualTo("course-42#0000000000000000000");
+        assertThat(stored.getString("aggregateId")).isEqualTo("course-42");
+        assertThat(stored.getString("aggregateType")).isEqualTo("Course");
+        assertThat(stored.getLong("sequenceNumber")).isZero();
+        assertThat(stored.get("timestamp")).isInstanceOf(java.util.Date.class);
+        assertThat(stored.get("reservedAt")).isInstanceOf(java.util.Date.class);
+        Document plain = events.find(Filters.eq("_id", 2L)).first();
+        assertThat(plain.get("payload")).isEqualTo("\"just a string\"");
+        assertThat(plain).doesNotContainKeys("aggregateKey", "aggregateId", "sequenceNumber");
+    }
+
+    @Test
+    void indexes_are_unique_single_field_keys_and_ensuring_them_twice_is_harmless() {
+        MongoDatabase database = newNode();
+        MongoIndexedEventStorageEngine engine =
+                builder(database, Duration.ofSeconds(10)).build();
+        engine.ensureIndexes();
+        builder(newNode(), Duration.ofSeconds(10)).build().ensureIndexes();
+        Map<String, Document> byName = new HashMap<>();
+        for (Document index : database.getCollection("events").listIndexes()) {
+            byName.put(index.getString("name"), index);
+        }
+        assertThat(byName).containsKeys("_id_", "aggregateKey_unique", "eventId_unique");
+        assertThat(byName.get("aggregateKey_unique").get("key", Document.class))
+                .isEqualTo(new Document("aggregateKey", 1));
+        assertThat(byName.get("aggregateKey_unique").getBoolean("unique")).isTrue();
+        assertThat(byName.get("eventId_unique").getBoolean("unique")).isTrue();
+        Set<String> snapshotIndexes = new HashSet<>();
+        database.getCollection("snapshots").listIndexes().forEach(i -> snapshotIndexes.add(i.getString("name")));
+        assertThat(snapshotIndexes).contains("snapshotKey_unique");
+        assertThat(database.getCollection("event_counters").find().first()).containsEntry("_id", "events");
+    }
+
+    @Test
+    void collection_names_are_configurable() {
+        MongoDatabase database = newNode();
+        MongoIndexedEventStorageEngine engine = builder(database, Duration.ofSeconds(10))
+                .eventsCollectionName("domain_events")
+                .snapshotsCollectionName("aggregate_snapshots")
+                .countersCollectionName("sequences")
+                .build();
+        engine.appendEvents(event("x", 0, new Step("x", 0)));
+        engine.storeSnapshot(event("x", 0, new CourseState("x", 0)));
+        Optional<BsonValue> head = Optional.ofNullable(database.getCollection("sequences", BsonDocument.class)
+                        .find()
+                        .first())
+                .map(d -> d.get("head"));
+        assertThat(head).map(v -> v.asNumber().longValue()).contains(1L);
+        assertThat(database.getCollection("domain_events").countDocuments()).isEqualTo(1L);
+        assertThat(database.getCollection("aggregate_snapshots").countDocuments())
+                .isEqualTo(1L);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("condition not met within a minute");
+            }
+            sleep(10);
+        }
+    }
+}
