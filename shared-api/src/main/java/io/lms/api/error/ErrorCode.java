@@ -20,7 +20,13 @@ public enum ErrorCode {
     CONCURRENT_MODIFICATION(ErrorKind.CONFLICT, "Someone else changed this at the same time; try again"),
     STALE_VERSION(ErrorKind.PRECONDITION_FAILED, "The resource has changed since the version you sent"),
     TOO_MANY_ATTEMPTS(ErrorKind.TOO_MANY_REQUESTS, "Too many failed attempts; wait before trying again"),
-    READ_MODEL_BEHIND(ErrorKind.UNAVAILABLE, "The read model has not caught up with that version yet");
+    READ_MODEL_BEHIND(ErrorKind.UNAVAILABLE, "The read model has not caught up with that version yet"),
+    SLUG_TAKEN(ErrorKind.CONFLICT, "The slug is taken by another course"),
+    ILLEGAL_STATUS_TRANSITION(ErrorKind.CONFLICT, "The course cannot move to that status from its current one"),
+    COURSE_NOT_PUBLISHABLE(ErrorKind.CONFLICT, "A published course needs a description and at least one content item"),
+    CONTENT_TYPE_CHANGE(ErrorKind.CONFLICT, "A content item keeps its type; delete it and add a new one"),
+    INVALID_QUIZ(ErrorKind.INVALID, "The quiz is not valid"),
+    UNKNOWN_CURRICULUM_CONTENT(ErrorKind.INVALID, "The curriculum names content that is not part of this course");
 
     private final ErrorKind kind;
     private final String title;

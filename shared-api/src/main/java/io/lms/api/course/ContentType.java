@@ -1,0 +1,8 @@
+package io.lms.api.course;
+
+/** The kinds of content item a course holds. */
+public enum ContentType {
+    VIDEO,
+    QUIZ,
+    ASSIGNMENT
+}

@@ -1,0 +1,6 @@
+package io.lms.api.course;
+
+import java.util.List;
+
+/** A quiz as students see it, without answers. */
+public record LearnerQuizData(List<LearnerQuizQuestion> questions) {}

@@ -1,0 +1,5 @@
+package io.lms.api.course;
+
+import java.util.List;
+
+public record LearnerQuizQuestion(String question, List<String> options) {}

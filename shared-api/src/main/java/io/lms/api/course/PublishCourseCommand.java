@@ -1,0 +1,8 @@
+package io.lms.api.course;
+
+import io.lms.api.common.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+public record PublishCourseCommand(
+        @TargetAggregateIdentifier String courseId, Actor actor, @TargetAggregateVersion Long expectedVersion) {}

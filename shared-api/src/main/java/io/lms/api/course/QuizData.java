@@ -1,0 +1,5 @@
+package io.lms.api.course;
+
+import java.util.List;
+
+public record QuizData(List<QuizQuestion> questions) {}
