@@ -1,0 +1,402 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine with one command: the embedded MongoDB server (unless MONGODB_URI
+# points at a real one), the command side and the query side. Needs only a JDK 17+; builds the jars with the
+# Maven wrapper when they are missing or older than the sources. Ctrl-C stops everything.
+# See docs/operations.md for the options and environment variables.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+Usage: ./run.sh [--memory] [--no-build] [--no-tail]
+
+  --memory     run the embedded MongoDB server in memory: nothing is kept after the stop
+  --no-build   use the jars as they are, even if the sources are newer
+  --no-tail    do not show the service logs on this terminal once the system is up
+
+Environment (all optional):
+  MONGODB_URI               use this MongoDB instead of starting the embedded server
+  LMS_DATA_DIR              data, secrets and logs (default ./data)
+  LMS_EMBEDDED_MONGO_PORT   port of the embedded server (default 27017)
+  LMS_COMMAND_SIDE_PORT     port of the command side (default 8080)
+  LMS_QUERY_SIDE_PORT       port of the query side (default 8081)
+  LMS_JWT_SECRET            token signing key (default: generated once into $LMS_DATA_DIR/jwt-secret)
+  LMS_ADMIN_USERNAME, LMS_ADMIN_EMAIL, LMS_ADMIN_PASSWORD
+                            bootstrap admin (default: admin, admin@localhost and a password generated once
+                            into $LMS_DATA_DIR/admin-password; set LMS_ADMIN_USERNAME= to create none)
+  LMS_START_TIMEOUT         seconds to wait for the services to be healthy (default 180)
+  LMS_STOP_TIMEOUT          seconds to wait for each process to stop before killing it (default 60)
+  JAVA_OPTS                 extra JVM options for both services
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+
+memory=false
+build=true
+tail_logs=true
+while [ $# -gt 0 ]; do
+    case $1 in
+        --memory) memory=true ;;
+        --no-build) build=false ;;
+        --no-tail) tail_logs=false ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+
+say() { printf 'run.sh: %s\n' "$*"; }
+die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
+
+MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-27017}
+COMMAND_PORT=${LMS_COMMAND_SIDE_PORT:-8080}
+QUERY_PORT=${LMS_QUERY_SIDE_PORT:-8081}
+START_TIMEOUT=${LMS_START_TIMEOUT:-180}
+STOP_TIMEOUT=${LMS_STOP_TIMEOUT:-60}
+DATABASE=${LMS_MONGODB_DATABASE:-lms}
+
+if [ -n "${MONGODB_URI:-}" ] && $memory; then
+    die "--memory starts the embedded server, but MONGODB_URI is set: unset one of them"
+fi
+
+mkdir -p "${LMS_DATA_DIR:-./data}"
+DATA_DIR=$(cd "${LMS_DATA_DIR:-./data}" && pwd)
+LOG_DIR=$DATA_DIR/logs
+mkdir -p "$LOG_DIR"
+
+# ---------------------------------------------------------------------------------------------------- java
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    JAVA=$JAVA_HOME/bin/java
+elif command -v java >/dev/null 2>&1; then
+    JAVA=java
+else
+    die "no java found: install a JDK 17 or newer (or set JAVA_HOME)"
+fi
+java_major=$("$JAVA" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
+if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
+    die "$JAVA is Java ${java_major:-of an unknown version}; this project needs 17 or newer (set JAVA_HOME)"
+fi
+
+# ---------------------------------------------------------------------------------------------------- build
+
+MODULES="embedded-mongo command-side query-side"
+
+jar_of() { # the newest runnable jar of a module, or nothing
+    local jar
+    # shellcheck disable=SC2012 # module folders and jar names are plain
+    jar=$(ls -t "$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1) || true
+    printf '%s' "$jar"
+}
+
+needs_build() { # prints why, and succeeds, when a jar is missing or older than anything it is built from
+    local module jar stale
+    for module in $MODULES; do
+        jar=$(jar_of "$module")
+        if [ -z "$jar" ]; then
+            echo "no $module jar yet"
+            return 0
+        fi
+        stale=$(find pom.xml .mvn shared-api event-store embedded-mongo platform command-side query-side \
+            \( -name target -o -path '*/src/test' \) -prune -o -type f -newer "$jar" -print 2>/dev/null |
+            head -n 1)
+        if [ -n "$stale" ]; then
+            echo "$stale is newer than $jar"
+            return 0
+        fi
+    done
+    return 1
+}
+
+if $build; then
+    if reason=$(needs_build); then
+        say "building the jars ($reason); the first build downloads Maven and the dependencies"
+        # the format check (spotless) is for commits, not for running the code
+        ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl embedded-mongo,command-side,query-side -am ||
+            die "the build failed (see above); fix it, or run with --no-build to use the jars there are"
+        # a module whose output did not change keeps its old jar: mark them all as built from these sources
+        for module in $MODULES; do touch "$(jar_of "$module")"; done
+    fi
+fi
+for module in $MODULES; do
+    [ -n "$(jar_of "$module")" ] || die "no $module/target/$module-*-exec.jar: run without --no-build"
+done
+MONGO_JAR=$(jar_of embedded-mongo)
+COMMAND_JAR=$(jar_of command-side)
+QUERY_JAR=$(jar_of query-side)
+
+# ---------------------------------------------------------------------------------------------------- checks
+
+listening() { # host port: succeeds when something accepts TCP connections there
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+PID_FILE=$DATA_DIR/run.pid
+if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+    die "run.sh is already running with $DATA_DIR (pid $(cat "$PID_FILE")); stop it first"
+fi
+
+if [ -z "${MONGODB_URI:-}" ] && listening 127.0.0.1 "$MONGO_PORT"; then
+    die "port $MONGO_PORT is taken, so the embedded MongoDB server cannot start there. Stop what uses it, choose \
+another port with LMS_EMBEDDED_MONGO_PORT=..., or use that server with MONGODB_URI=mongodb://127.0.0.1:$MONGO_PORT/lms"
+fi
+listening 127.0.0.1 "$COMMAND_PORT" && die "port $COMMAND_PORT is taken: stop what uses it or set LMS_COMMAND_SIDE_PORT"
+listening 127.0.0.1 "$QUERY_PORT" && die "port $QUERY_PORT is taken: stop what uses it or set LMS_QUERY_SIDE_PORT"
+
+# ---------------------------------------------------------------------------------------------------- secrets
+
+random_base64() { # n random bytes, base64 on one line
+    head -c "$1" /dev/urandom | base64 | tr -d '\n'
+}
+
+write_private() { # file content: a new file only its owner can read
+    (umask 077 && printf '%s\n' "$2" >"$1")
+    chmod 600 "$1"
+}
+
+if [ -z "${LMS_JWT_SECRET:-}" ]; then
+    if [ ! -s "$DATA_DIR/jwt-secret" ]; then
+        write_private "$DATA_DIR/jwt-secret" "$(random_base64 32)"
+        say "created a JWT signing key in $DATA_DIR/jwt-secret"
+    fi
+    chmod 600 "$DATA_DIR/jwt-secret"
+    LMS_JWT_SECRET=$(tr -d ' \r\n' <"$DATA_DIR/jwt-secret")
+fi
+
+admin_note=""
+if [ -z "${LMS_ADMIN_USERNAME+set}" ]; then
+    LMS_ADMIN_USERNAME="admin"
+    LMS_ADMIN_EMAIL=admin@localhost
+    if [ ! -s "$DATA_DIR/admin-password" ]; then
+        write_private "$DATA_DIR/admin-password" "$(random_base64 18 | tr '+/' '-_')"
+        if [ -z "${MONGODB_URI:-}" ] && ! $memory && [ -e "$DATA_DIR/mongo/mongo.mv.db" ]; then
+            admin_note=" (new password file, but the database is older: if 'admin' exists already, its password is the old one)"
+        fi
+    fi
+    LMS_ADMIN_PASSWORD=$(tr -d '\r\n' <"$DATA_DIR/admin-password")
+    admin_note="admin / $LMS_ADMIN_PASSWORD (kept in $DATA_DIR/admin-password)$admin_note"
+elif [ -n "$LMS_ADMIN_USERNAME" ]; then
+    admin_note="$LMS_ADMIN_USERNAME (from LMS_ADMIN_USERNAME)"
+else
+    admin_note="none (LMS_ADMIN_USERNAME is empty)"
+fi
+
+# ---------------------------------------------------------------------------------------------------- processes
+
+MONGO_PID=""
+COMMAND_PID=""
+QUERY_PID=""
+TAIL_PID=""
+stopping=false
+
+start() { # name command...: runs it in the background, output into $LOG_DIR/name.log (the last run's is .log.1)
+    local name=$1 log=$LOG_DIR/$1.log
+    shift
+    if [ -f "$log" ]; then mv -f "$log" "$log.1"; fi
+    "$@" >"$log" 2>&1 &
+    LAST_PID=$!
+}
+
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+show_log() { # name
+    echo "----- last lines of $LOG_DIR/$1.log -----" >&2
+    tail -n 40 "$LOG_DIR/$1.log" >&2 || true
+    echo "-----" >&2
+}
+
+await_exit() { # name pid: SIGTERM was sent; waits, and kills it if it takes longer than STOP_TIMEOUT
+    local name=$1 pid=$2 waited=0
+    while alive "$pid"; do
+        if [ "$waited" -ge $((STOP_TIMEOUT * 5)) ]; then
+            say "$name did not stop within ${STOP_TIMEOUT}s: killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+            break
+        fi
+        sleep 0.2
+        waited=$((waited + 1))
+    done
+    wait "$pid" 2>/dev/null || true
+}
+
+stop_all() { # services first, then the database; safe to call more than once
+    if alive "$TAIL_PID"; then kill "$TAIL_PID" 2>/dev/null || true; fi
+    if alive "$COMMAND_PID" || alive "$QUERY_PID"; then
+        say "stopping the command side and the query side"
+        if alive "$COMMAND_PID"; then kill -TERM "$COMMAND_PID" 2>/dev/null || true; fi
+        if alive "$QUERY_PID"; then kill -TERM "$QUERY_PID" 2>/dev/null || true; fi
+    fi
+    if [ -n "$COMMAND_PID" ]; then await_exit command-side "$COMMAND_PID"; fi
+    if [ -n "$QUERY_PID" ]; then await_exit query-side "$QUERY_PID"; fi
+    if alive "$MONGO_PID"; then
+        say "stopping the embedded MongoDB server"
+        kill -TERM "$MONGO_PID" 2>/dev/null || true
+    fi
+    if [ -n "$MONGO_PID" ]; then await_exit embedded-mongo "$MONGO_PID"; fi
+    if [ -n "$TAIL_PID" ]; then wait "$TAIL_PID" 2>/dev/null || true; fi
+    COMMAND_PID="" QUERY_PID="" MONGO_PID="" TAIL_PID=""
+}
+
+on_exit() {
+    stop_all
+    if [ -f "$PID_FILE" ] && [ "$(cat "$PID_FILE" 2>/dev/null)" = "$$" ]; then rm -f "$PID_FILE"; fi
+}
+
+on_signal() { # signal name
+    if $stopping; then
+        say "still stopping, please wait"
+        return
+    fi
+    stopping=true
+    echo
+    say "got SIG$1, stopping"
+    stop_all
+    say "stopped"
+    exit 0
+}
+
+# a failing start-up: tells why, shows the log of the process concerned, stops the rest
+fail() { # name message
+    printf 'run.sh: error: %s\n' "$2" >&2
+    show_log "$1"
+    stopping=true
+    stop_all
+    say "stopped"
+    exit 1
+}
+
+trap on_exit EXIT
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'on_signal HUP' HUP
+echo $$ >"$PID_FILE"
+
+if [ -z "${MONGODB_URI:-}" ]; then
+    if $memory; then
+        mongo_where="in memory, nothing is kept"
+        start embedded-mongo "$JAVA" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --memory
+    else
+        mongo_where="data in $DATA_DIR/mongo"
+        start embedded-mongo "$JAVA" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --data "$DATA_DIR/mongo"
+    fi
+    MONGO_PID=$LAST_PID
+    say "starting the embedded MongoDB server on port $MONGO_PORT ($mongo_where)"
+    deadline=$((SECONDS + 60))
+    until listening 127.0.0.1 "$MONGO_PORT"; do
+        alive "$MONGO_PID" || fail embedded-mongo "the embedded MongoDB server stopped during start-up"
+        [ "$SECONDS" -lt "$deadline" ] || fail embedded-mongo "the embedded MongoDB server does not accept connections after 60s"
+        sleep 0.5
+    done
+    MONGODB_URI=mongodb://127.0.0.1:$MONGO_PORT/$DATABASE
+    shown_uri=$MONGODB_URI
+    # Spring Boot's MongoDB health check sends the 'hello' command, which the embedded server does not know: it
+    # would keep /actuator/health DOWN. This script watches the embedded server's process instead.
+    export MANAGEMENT_HEALTH_MONGO_ENABLED=false
+else
+    mongo_where="external"
+    shown_uri=$(printf '%s' "$MONGODB_URI" | sed 's#//[^/@]*@#//***@#') # no password on the screen
+fi
+
+export MONGODB_URI LMS_JWT_SECRET
+export LMS_QUERY_SIDE_URL=${LMS_QUERY_SIDE_URL:-http://localhost:$QUERY_PORT}
+
+say "starting the command side on port $COMMAND_PORT and the query side on port $QUERY_PORT"
+# shellcheck disable=SC2086 # JAVA_OPTS holds several options
+start command-side env PORT="$COMMAND_PORT" LMS_ADMIN_USERNAME="$LMS_ADMIN_USERNAME" \
+    LMS_ADMIN_EMAIL="${LMS_ADMIN_EMAIL:-}" LMS_ADMIN_PASSWORD="${LMS_ADMIN_PASSWORD:-}" \
+    "$JAVA" ${JAVA_OPTS:-} -jar "$COMMAND_JAR"
+COMMAND_PID=$LAST_PID
+# shellcheck disable=SC2086
+start query-side env PORT="$QUERY_PORT" "$JAVA" ${JAVA_OPTS:-} -jar "$QUERY_JAR"
+QUERY_PID=$LAST_PID
+
+health_body() { # port: prints the status line and body of GET /actuator/health, fails when unreachable
+    if command -v curl >/dev/null 2>&1; then
+        curl -sS --max-time 5 -w '\nHTTP %{http_code}\n' "http://127.0.0.1:$1/actuator/health" 2>/dev/null
+    else
+        ( # plain HTTP over bash's /dev/tcp
+            line=""
+            exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+            printf 'GET /actuator/health HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$1" >&3
+            while IFS= read -r -t 5 line <&3 || [ -n "$line" ]; do
+                printf '%s\n' "$line"
+                line=""
+            done
+        ) 2>/dev/null
+    fi
+}
+
+last_health="no answer"
+healthy() { # port: succeeds when /actuator/health answers 200 with status UP
+    local body
+    body=$(health_body "$1") || { last_health="no answer"; return 1; }
+    last_health=$(printf '%s' "$body" | tr '\r\n' '  ')
+    case $body in
+        *'"status":"UP"'*) ;;
+        *) return 1 ;;
+    esac
+    case $body in
+        *'HTTP 200'* | 'HTTP/1.'?' 200'*) return 0 ;;
+        *) return 1 ;;
+    esac
+}
+
+deadline=$((SECONDS + START_TIMEOUT))
+for service in command-side query-side; do
+    if [ "$service" = command-side ]; then pid=$COMMAND_PID port=$COMMAND_PORT; else pid=$QUERY_PID port=$QUERY_PORT; fi
+    until healthy "$port"; do
+        if ! alive "$pid"; then
+            rc=0
+            wait "$pid" || rc=$?
+            fail "$service" "the $service stopped during start-up (exit code $rc)"
+        fi
+        if [ -n "$MONGO_PID" ] && ! alive "$MONGO_PID"; then
+            fail embedded-mongo "the embedded MongoDB server stopped"
+        fi
+        [ "$SECONDS" -lt "$deadline" ] ||
+            fail "$service" "the $service is not healthy after ${START_TIMEOUT}s; \
+http://127.0.0.1:$port/actuator/health answered: $last_health"
+        sleep 1
+    done
+    say "$service is up"
+done
+
+cat <<EOF
+
+  The system is up.
+    command side   http://localhost:$COMMAND_PORT
+    query side     http://localhost:$QUERY_PORT
+    MongoDB        $shown_uri ($mongo_where)
+    admin          $admin_note
+    logs           $LOG_DIR/
+  Stop it with Ctrl-C (or: kill $$).
+
+EOF
+
+if $tail_logs; then
+    tail -n 0 -F "$LOG_DIR/command-side.log" "$LOG_DIR/query-side.log" "$LOG_DIR/embedded-mongo.log" 2>/dev/null &
+    TAIL_PID=$!
+fi
+
+# watch the children: if one of them ends, stop the others and fail
+while true; do
+    for service in embedded-mongo command-side query-side; do
+        case $service in
+            embedded-mongo) pid=$MONGO_PID ;;
+            command-side) pid=$COMMAND_PID ;;
+            query-side) pid=$QUERY_PID ;;
+        esac
+        if [ -n "$pid" ] && ! alive "$pid"; then
+            rc=0
+            wait "$pid" || rc=$?
+            case $service in
+                embedded-mongo) MONGO_PID="" ;;
+                command-side) COMMAND_PID="" ;;
+                query-side) QUERY_PID="" ;;
+            esac
+            fail "$service" "the $service ended unexpectedly (exit code $rc); stopping the rest"
+        fi
+    done
+    sleep 1
+done
