@@ -23,7 +23,7 @@ Environment (all optional):
   LMS_ADMIN_USERNAME, LMS_ADMIN_EMAIL, LMS_ADMIN_PASSWORD
                             bootstrap admin (default: admin, admin@localhost and a password generated once
                             into $LMS_DATA_DIR/admin-password; set LMS_ADMIN_USERNAME= to create none)
-  LMS_START_TIMEOUT         seconds to wait for the services to be healthy (default 180)
+  LMS_START_TIMEOUT         seconds to wait for the services to be healthy (default 300)
   LMS_STOP_TIMEOUT          seconds to wait for each process to stop before killing it (default 60)
   JAVA_OPTS                 extra JVM options for both services
 EOF
@@ -52,7 +52,7 @@ die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
 MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-27017}
 COMMAND_PORT=${LMS_COMMAND_SIDE_PORT:-8080}
 QUERY_PORT=${LMS_QUERY_SIDE_PORT:-8081}
-START_TIMEOUT=${LMS_START_TIMEOUT:-180}
+START_TIMEOUT=${LMS_START_TIMEOUT:-300}
 STOP_TIMEOUT=${LMS_STOP_TIMEOUT:-60}
 DATABASE=${LMS_MONGODB_DATABASE:-lms}
 
@@ -102,7 +102,7 @@ needs_build() { # prints why, and succeeds, when a jar is missing or older than 
             \( -name target -o -path '*/src/test' \) -prune -o -type f -newer "$jar" -print 2>/dev/null |
             head -n 1)
         if [ -n "$stale" ]; then
-            echo "$stale is newer than $jar"
+            echo "$stale changed since the last build"
             return 0
         fi
     done
@@ -112,8 +112,9 @@ needs_build() { # prints why, and succeeds, when a jar is missing or older than 
 if $build; then
     if reason=$(needs_build); then
         say "building the jars ($reason); the first build downloads Maven and the dependencies"
-        # the format check (spotless) is for commits, not for running the code
-        ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl embedded-mongo,command-side,query-side -am ||
+        # neither the tests (not even their compilation) nor the format check are needed to run the code
+        ./mvnw -B -q -Dmaven.test.skip=true -Dspotless.check.skip=true package \
+            -pl embedded-mongo,command-side,query-side -am ||
             die "the build failed (see above); fix it, or run with --no-build to use the jars there are"
         # a module whose output did not change keeps its old jar: mark them all as built from these sources
         for module in $MODULES; do touch "$(jar_of "$module")"; done
