@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -61,6 +62,8 @@ public class Course {
     private CourseStatus status;
     private Map<String, ContentEntry> content = new LinkedHashMap<>();
     private List<Topic> topics = List.of();
+
+    private static final Pattern OBJECT_ID = Pattern.compile("^[0-9a-f]{24}$");
 
     /** What the rules need of one content item. */
     private record ContentEntry(ContentType type, String title) {}
@@ -152,8 +155,10 @@ public class Course {
     @CommandHandler
     public void handle(AddContentCommand command) {
         requireOwnerOrAdmin(command.actor());
-        if (command.contentId() == null || content.containsKey(command.contentId())) {
-            throw DomainException.invalid("content_id", "must be a new id");
+        if (command.contentId() == null
+                || !OBJECT_ID.matcher(command.contentId()).matches()
+                || content.containsKey(command.contentId())) {
+            throw DomainException.invalid("content_id", "must be a new 24-hex-digit ObjectId");
         }
         if (content.size() >= CourseRules.MAX_CONTENT_ITEMS) {
             throw DomainException.invalid(

@@ -1,0 +1,150 @@
+package io.lms.query.course;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.lms.api.common.Role;
+import io.lms.api.course.ContentView;
+import io.lms.api.course.CourseStatus;
+import io.lms.api.course.CourseView;
+import io.lms.platform.security.Caller;
+import io.lms.platform.web.PageResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads of the {@code courses} and {@code content} collections. The indexes the catalog needs are created at
+ * start-up: every filter of the list has one, text search goes through the multikey {@code keywords} index, and
+ * each sort has one led by {@code status}, which every anonymous query pins to {@code published}.
+ */
+@Component
+public class CourseReadModel {
+
+    private final MongoCollection<Document> courses;
+    private final MongoCollection<Document> content;
+
+    public CourseReadModel(MongoDatabaseFactory databaseFactory) {
+        var database = databaseFactory.getMongoDatabase();
+        this.courses = database.getCollection("courses");
+        this.content = database.getCollection("content");
+        courses.createIndex(Indexes.ascending("slug"));
+        courses.createIndex(Indexes.ascending("keywords"));
+        courses.createIndex(Indexes.ascending("instructor_id", "status"));
+        courses.createIndex(Indexes.ascending("tags"));
+        courses.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("created_at")));
+        courses.createIndex(Indexes.ascending("status", "category"));
+        courses.createIndex(Indexes.ascending("status", "level"));
+        courses.createIndex(Indexes.ascending("status", "title"));
+        courses.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("rating.average")));
+        courses.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("enrollment_count")));
+        courses.createIndex(Indexes.ascending("status", "price.amount"));
+        content.createIndex(Indexes.ascending("course_id", "order"));
+    }
+
+    MongoCollection<Document> courses() {
+        return courses;
+    }
+
+    MongoCollection<Document> content() {
+        return content;
+    }
+
+    public Optional<Document> findCourse(String id) {
+        return Optional.ofNullable(
+                courses.find(Filters.eq("_id", new ObjectId(id))).first());
+    }
+
+    public Optional<Document> findCourseBySlug(String slug) {
+        return Optional.ofNullable(courses.find(Filters.eq("slug", slug)).first());
+    }
+
+    public Optional<Document> findContent(String id) {
+        return Optional.ofNullable(
+                content.find(Filters.eq("_id", new ObjectId(id))).first());
+    }
+
+    PageResponse<ContentView> contentOf(String courseId, int page, int size) {
+        Bson filter = Filters.eq("course_id", new ObjectId(courseId));
+        long total = content.countDocuments(filter);
+        List<ContentView> items = content.find(filter)
+                .sort(Sorts.ascending("order", "_id"))
+                .skip(page * size)
+                .limit(size)
+                .map(CourseDocuments::contentView)
+                .into(new ArrayList<>());
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    PageResponse<CourseView> catalog(CatalogQuery query, Caller caller, int page, int size) {
+        if (!mayList(query.status(), caller)) {
+            return new PageResponse<>(List.of(), page, size, 0);
+        }
+        List<Bson> filters = filters(query, caller);
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        long total = courses.countDocuments(filter);
+        List<CourseView> items = courses.find(filter)
+                .projection(new Document("keywords", 0))
+                .sort(query.sort().order())
+                .skip(page * size)
+                .limit(size)
+                .map(CourseDocuments::courseView)
+                .into(new ArrayList<>());
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    /** Only admins and instructors (their own) list courses that are not published. */
+    private static boolean mayList(CourseStatus status, Caller caller) {
+        return status == null
+                || status == CourseStatus.PUBLISHED
+                || caller.isAdmin()
+                || caller.hasRole(Role.INSTRUCTOR);
+    }
+
+    /**
+     * Anonymous callers and students see published courses; an instructor sees published courses and, asking
+     * for another status, their own courses of that status; admins see every course.
+     */
+    private static List<Bson> filters(CatalogQuery query, Caller caller) {
+        List<Bson> filters = new ArrayList<>();
+        CourseStatus status = query.status();
+        if (caller.isAdmin()) {
+            if (status != null) {
+                filters.add(Filters.eq("status", CourseDocuments.lower(status)));
+            }
+        } else if (status == null || status == CourseStatus.PUBLISHED) {
+            filters.add(Filters.eq("status", "published"));
+        } else {
+            filters.add(Filters.eq("status", CourseDocuments.lower(status)));
+            filters.add(Filters.eq("instructor_id", new ObjectId(caller.userId())));
+        }
+        if (query.category() != null) {
+            filters.add(Filters.eq("category", query.category()));
+        }
+        if (query.level() != null) {
+            filters.add(Filters.eq("level", CourseDocuments.lower(query.level())));
+        }
+        if (query.tags() != null && !query.tags().isEmpty()) {
+            filters.add(Filters.all("tags", query.tags()));
+        }
+        if (query.instructorId() != null) {
+            filters.add(Filters.eq("instructor_id", new ObjectId(query.instructorId())));
+        }
+        if (query.text() != null) {
+            List<String> words = Keywords.of(query.text());
+            if (!words.isEmpty()) {
+                filters.add(Filters.all("keywords", words));
+            }
+        }
+        if (query.minRating() != null) {
+            filters.add(Filters.gte("rating.average", query.minRating()));
+        }
+        return filters;
+    }
+}
