@@ -139,6 +139,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body == null && e instanceof org.springframework.web.ErrorResponse errorResponse) {
+            body = errorResponse.updateAndGetBody(
+                    getMessageSource(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        }
         if (body instanceof ProblemDetail problem) {
             HttpStatus resolved = HttpStatus.resolve(status.value());
             String slug = resolved != null

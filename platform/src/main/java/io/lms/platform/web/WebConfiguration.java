@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.lms.platform.json.Json;
 import io.lms.platform.security.CallerArgumentResolver;
 import java.util.List;
@@ -41,7 +44,12 @@ public class WebConfiguration implements WebMvcConfigurer {
                 .featuresToDisable(
                         SerializationFeature.WRITE_DATES_AS_TIMESTAMPS,
                         DeserializationFeature.ACCEPT_FLOAT_AS_INT,
-                        MapperFeature.ALLOW_COERCION_OF_SCALARS);
+                        MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
+                        // a number or a boolean where text is expected is a client error, not something to convert
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     @Bean

@@ -1,0 +1,118 @@
+package io.lms.system;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.lms.command.CommandSideApplication;
+import io.lms.query.QuerySideApplication;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Both services, started in this JVM on free ports against one MongoDB and a fresh database, exactly as they run
+ * in production: they talk to MongoDB through the driver over TCP and to clients over HTTP.
+ */
+public final class SystemUnderTest {
+
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_EMAIL = "admin@example.com";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    /** A fixed HS256 key for tests only (base64 of 32 bytes). */
+    static final String JWT_SECRET = "dGVzdC1vbmx5LXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzIQ==";
+
+    private static final Map<MongoBackend, SystemUnderTest> RUNNING = new EnumMap<>(MongoBackend.class);
+    private static final Map<MongoBackend, RuntimeException> FAILED = new EnumMap<>(MongoBackend.class);
+
+    static {
+        // one hook, in order: the services stop while their MongoDB is still there, then the MongoDBs
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (SystemUnderTest.class) {
+                RUNNING.values().forEach(SystemUnderTest::stop);
+                for (MongoBackend backend : MongoBackend.values()) {
+                    backend.stop();
+                }
+            }
+        }));
+    }
+
+    private final ConfigurableApplicationContext commandSide;
+    private final ConfigurableApplicationContext querySide;
+    private final MongoClient mongoClient;
+    private final String database;
+    public final Http http;
+
+    private SystemUnderTest(MongoBackend backend) {
+        String uri = backend.connectionString();
+        this.database = "lms_it_" + UUID.randomUUID().toString().substring(0, 8);
+        this.mongoClient = MongoClients.create(uri);
+        Map<String, Object> common = new HashMap<>();
+        common.put("server.port", "0");
+        common.put("spring.data.mongodb.uri", uri);
+        common.put("spring.data.mongodb.database", database);
+        common.put("lms.security.jwt.secret", JWT_SECRET);
+        common.put("lms.read-your-writes.max-wait", "PT2S");
+        common.put("logging.level.root", "WARN");
+        this.querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(arguments(common));
+        Map<String, Object> command = new HashMap<>(common);
+        command.put("lms.query-side.base-url", "http://localhost:" + port(querySide));
+        command.put("lms.admin.username", ADMIN_USERNAME);
+        command.put("lms.admin.email", ADMIN_EMAIL);
+        command.put("lms.admin.password", ADMIN_PASSWORD);
+        command.put("lms.auth.bcrypt-strength", "4");
+        // every test signs in from 127.0.0.1: keep the per-client limit out of the way of the per-login one
+        command.put("lms.auth.throttle.max-failures-per-client", "10000");
+        this.commandSide = new SpringApplicationBuilder(CommandSideApplication.class).run(arguments(command));
+        this.http = new Http("http://localhost:" + port(commandSide), "http://localhost:" + port(querySide));
+    }
+
+    /** The system on {@code backend}, started on first use and shared by every suite of this JVM. */
+    public static synchronized SystemUnderTest on(MongoBackend backend) {
+        RuntimeException failed = FAILED.get(backend);
+        if (failed != null) {
+            throw new IllegalStateException("the system did not start on " + backend, failed);
+        }
+        try {
+            return RUNNING.computeIfAbsent(backend, SystemUnderTest::new);
+        } catch (RuntimeException e) {
+            FAILED.put(backend, e);
+            throw e;
+        }
+    }
+
+    /** Command-line arguments, so that they win over application.yml and the environment. */
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+
+    public MongoDatabase database() {
+        return mongoClient.getDatabase(database);
+    }
+
+    public ConfigurableApplicationContext commandSide() {
+        return commandSide;
+    }
+
+    public ConfigurableApplicationContext querySide() {
+        return querySide;
+    }
+
+    private void stop() {
+        commandSide.close();
+        querySide.close();
+        if (!database.isEmpty()) {
+            mongoClient.getDatabase(database).drop();
+        }
+        mongoClient.close();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+    }
+}

@@ -1,0 +1,237 @@
+package io.lms.system.conventions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import io.lms.system.Http;
+import io.lms.system.Http.Response;
+import io.lms.system.Http.SignedIn;
+import io.lms.system.MongoBackend;
+import io.lms.system.SystemUnderTest;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conventions of api.md for bad input: every refusal is a problem detail with the right status, never a 500 and
+ * never a stack trace, and it stores nothing.
+ */
+public abstract class BadInputContract {
+
+    protected abstract MongoBackend backend();
+
+    private Http http;
+    private MongoDatabase database;
+    private SignedIn alice;
+
+    @BeforeEach
+    void connect() {
+        SystemUnderTest system = SystemUnderTest.on(backend());
+        http = system.http;
+        database = system.database();
+        alice = http.newUser("student");
+        // let the users projection settle, so that document counts only change by what a test does
+        assertThat(http.query("/api/users/me?min_version=0")
+                        .token(alice.token())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private long storedDocuments() {
+        long total = 0;
+        for (String name : database.listCollectionNames()) {
+            if (!name.equals("tracking_tokens")) {
+                total += database.getCollection(name).countDocuments();
+            }
+        }
+        return total;
+    }
+
+    private static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+        assertThat(response.json().get("type").asText()).startsWith("urn:lms:problem:");
+        assertThat(response.json().get("title").asText()).isNotBlank();
+        assertThat(response.json().has("detail")).isTrue();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void malformed_json_is_a_400() {
+        long before = storedDocuments();
+        assertProblem(
+                http.command("POST", "/api/users")
+                        .raw("{\"username\": ", "application/json")
+                        .send(),
+                400);
+        assertThat(storedDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void an_unknown_field_is_a_400_naming_it() {
+        long before = storedDocuments();
+        Response r = http.command("POST", "/api/users")
+                .json(Map.of(
+                        "username",
+                        "zed1",
+                        "email",
+                        "zed1@example.com",
+                        "password",
+                        "secret-password",
+                        "is_admin",
+                        true))
+                .send();
+        assertProblem(r, 400);
+        assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("is_admin");
+        assertThat(storedDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void an_invalid_field_is_a_400_with_field_errors() {
+        long before = storedDocuments();
+        Response r = http.command("POST", "/api/users")
+                .json(Map.of("username", "x", "email", "not-an-email", "password", "secret-password"))
+                .send();
+        assertProblem(r, 400);
+        assertThat(r.json().get("errors").findValuesAsText("field")).contains("email", "username");
+        assertThat(storedDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void a_value_of_the_wrong_type_is_a_400() {
+        Response r = http.command("POST", "/api/users")
+                .json(Map.of("username", "zed2", "email", "zed2@example.com", "password", 12345678))
+                .send();
+        assertProblem(r, 400);
+        Response role = http.command("POST", "/api/users")
+                .json(Map.of(
+                        "username",
+                        "zed3",
+                        "email",
+                        "zed3@example.com",
+                        "password",
+                        "secret-password",
+                        "role",
+                        "wizard"))
+                .send();
+        assertProblem(role, 400);
+    }
+
+    @Test
+    void an_id_that_is_not_an_object_id_is_a_400_on_both_sides() {
+        assertProblem(
+                http.command("PATCH", "/api/users/not-an-id/profile")
+                        .token(alice.token())
+                        .json(Map.of("bio", "x"))
+                        .send(),
+                400);
+        assertProblem(http.query("/api/users/12345").token(alice.token()).send(), 400);
+    }
+
+    @Test
+    void no_token_or_a_forged_one_is_a_401() {
+        Response none = http.command("PATCH", "/api/users/" + alice.id() + "/profile")
+                .json(Map.of("bio", "x"))
+                .send();
+        assertProblem(none, 401);
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+        String forged = alice.token().substring(0, alice.token().lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        assertProblem(http.query("/api/users/me").token(forged).send(), 401);
+        assertProblem(http.query("/api/users/me").token("garbage").send(), 401);
+    }
+
+    @Test
+    void changing_someone_elses_profile_is_a_403_and_changes_nothing() {
+        SignedIn bob = http.newUser("student");
+        long before = storedDocuments();
+        assertProblem(
+                http.command("PATCH", "/api/users/" + alice.id() + "/profile")
+                        .token(bob.token())
+                        .json(Map.of("bio", "hacked"))
+                        .send(),
+                403);
+        assertThat(storedDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void an_unknown_user_is_a_404_on_both_sides() {
+        String nobody = "0123456789abcdef01234567";
+        assertProblem(
+                http.command("PATCH", "/api/users/" + nobody + "/profile")
+                        .token(alice.token())
+                        .json(Map.of("bio", "x"))
+                        .send(),
+                404);
+        assertProblem(http.query("/api/users/" + nobody).token(alice.token()).send(), 404);
+        assertProblem(http.query("/api/no-such-thing").token(alice.token()).send(), 404);
+    }
+
+    @Test
+    void a_taken_username_is_a_409() {
+        Response r = http.register(
+                alice.username().toUpperCase(), "other-" + alice.username() + "@example.com", "secret-password", null);
+        assertProblem(r, 409);
+        assertThat(r.json().get("type").asText()).isEqualTo("urn:lms:problem:username-taken");
+    }
+
+    @Test
+    void a_body_over_one_mebibyte_is_a_413_and_stores_nothing() {
+        long before = storedDocuments();
+        String huge =
+                "{\"username\":\"big\",\"email\":\"big@example.com\",\"password\":\"secret-password\",\"profile\":{\"bio\":\""
+                        + "x".repeat(1024 * 1024) + "\"}}";
+        assertProblem(
+                http.command("POST", "/api/users").raw(huge, "application/json").send(), 413);
+        assertThat(storedDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void a_body_that_is_not_json_is_a_415() {
+        assertProblem(
+                http.command("POST", "/api/users")
+                        .raw("username=zed", "text/plain")
+                        .send(),
+                415);
+    }
+
+    @Test
+    void a_malformed_if_match_is_a_400() {
+        assertProblem(
+                http.command("PATCH", "/api/users/" + alice.id() + "/profile")
+                        .token(alice.token())
+                        .header("If-Match", "version-three")
+                        .json(Map.of("bio", "x"))
+                        .send(),
+                400);
+    }
+
+    @Test
+    void bad_paging_is_a_400() {
+        String admin = http.admin().token();
+        assertProblem(http.query("/api/users?size=101").token(admin).send(), 400);
+        assertProblem(http.query("/api/users?page=-1").token(admin).send(), 400);
+        assertProblem(http.query("/api/users?page=abc").token(admin).send(), 400);
+        assertProblem(http.query("/api/users?role=wizard").token(admin).send(), 400);
+        assertProblem(http.query("/api/users/me?min_version=-1").token(admin).send(), 400);
+    }
+
+    @Test
+    void a_wrong_method_is_a_405_problem() {
+        assertProblem(
+                http.command("DELETE", "/api/auth/token").token(alice.token()).send(), 405);
+    }
+
+    @Test
+    void a_stored_document_count_check_sees_changes() {
+        long before = storedDocuments();
+        http.newUser("student");
+        assertThat(storedDocuments()).isGreaterThan(before);
+        assertThat(database.getCollection("unique_keys")
+                        .find(new Document("owner", alice.id()))
+                        .into(new java.util.ArrayList<>()))
+                .hasSize(2);
+    }
+}
