@@ -124,7 +124,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
 
     private volatile long serverOffsetMillis;
     private volatile long serverOffsetMeasuredAt = Long.MIN_VALUE;
-    private volatile boolean helloUnsupported;
+    private volatile boolean isMasterUnsupported;
 
     /**
      * Creates the engine from a builder; {@link Builder#build()} is the usual way. Subclasses (tests) may call it.
@@ -921,16 +921,18 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
 
     private void measureServerOffset() {
         long before = System.currentTimeMillis();
-        Document reply = null;
-        if (!helloUnsupported) {
+        Document reply;
+        // isMaster first: mongo-java-server knows only that one (and logs an error for hello); MongoDB knows both,
+        // and answers hello where isMaster is refused (Stable API strict mode)
+        if (!isMasterUnsupported) {
             try {
-                reply = database.runCommand(new Document("hello", 1));
+                reply = database.runCommand(new Document("isMaster", 1));
             } catch (MongoCommandException e) {
-                helloUnsupported = true;
+                isMasterUnsupported = true;
+                reply = database.runCommand(new Document("hello", 1));
             }
-        }
-        if (reply == null) {
-            reply = database.runCommand(new Document("isMaster", 1));
+        } else {
+            reply = database.runCommand(new Document("hello", 1));
         }
         long after = System.currentTimeMillis();
         Object localTime = reply.get("localTime");

@@ -1,0 +1,631 @@
+package io.lms.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.lms.embedded.EmbeddedMongo;
+import io.lms.eventstore.MongoIndexedEventStorageEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+
+/**
+ * Compares {@link MongoIndexedEventStorageEngine} with axon-mongo's stock {@link MongoEventStorageEngine} and with
+ * plain driver calls, on the embedded MongoDB wire server, at several store sizes. Prints tables.
+ *
+ * <p>Arguments (all optional): {@code --sizes 10000,1000000} {@code --backends memory,h2} {@code --h2-max-size
+ * 10000} {@code --stock-budget-seconds 60} {@code --appends 2000} {@code --reads 50000} {@code --loads 50}.
+ */
+public final class EventStoreBenchmark {
+
+    static {
+        // a named file: the embedded server's jar may carry a logback.xml of its own
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "event-store-benchmark-logback.xml");
+        }
+    }
+
+    private static final int LOAD_AGGREGATES = 100; // 50 without and 50 with a snapshot
+    private static final int EVENTS_PER_LOADED_AGGREGATE = 50;
+    private static final long SNAPSHOT_AT = 40; // loading with a snapshot reads it and events 41..49
+    private static final int FILL_BATCH = 1_000;
+
+    record BenchEvent(String courseId, String userId, long points, Instant at) {}
+
+    record CourseState(String courseId, long version) {}
+
+    record Options(
+            List<Integer> sizes,
+            List<String> backends,
+            int h2MaxSize,
+            Duration stockBudget,
+            int appends,
+            int reads,
+            int loads) {}
+
+    /** A measured value, or how far a time-boxed run got. */
+    record Figure(double value, boolean timedOut, String unit) {
+        static final Figure NONE = new Figure(Double.NaN, false, "");
+
+        String text() {
+            if (Double.isNaN(value)) {
+                return "-";
+            }
+            String number = unit.equals("ms") ? String.format(Locale.ROOT, "%.2f ms", value) : rate(value);
+            return timedOut ? "timed out (" + number + " partial)" : number;
+        }
+
+        private static String rate(double perSecond) {
+            return String.format(Locale.ROOT, "%,.0f /s", perSecond);
+        }
+    }
+
+    private static final String[] METRICS = {
+        "append, 1 thread",
+        "append, 8 threads",
+        "cold load, 50 events",
+        "cold load, snapshot + 9 events",
+        "tracking read (from the middle)",
+        "full replay into a projection"
+    };
+
+    private final Options options;
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private final JacksonSerializer serializer =
+            JacksonSerializer.builder().objectMapper(mapper).build();
+
+    private EventStoreBenchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        System.out.printf(
+                Locale.ROOT,
+                "Event store benchmark: sizes %s, backends %s (h2 up to %,d), stock engine budget %d s per figure,"
+                        + " %,d appends, %,d tracking reads, %d cold loads; %d cores, max heap %,d MiB%n%n",
+                options.sizes(),
+                options.backends(),
+                options.h2MaxSize(),
+                options.stockBudget().toSeconds(),
+                options.appends(),
+                options.reads(),
+                options.loads(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        new EventStoreBenchmark(options).run();
+    }
+
+    private static Options parse(String[] args) {
+        List<Integer> sizes = List.of(10_000, 1_000_000);
+        List<String> backends = List.of("memory", "h2");
+        int h2Max = 10_000;
+        int stockSeconds = 60;
+        int appends = 2_000;
+        int reads = 50_000;
+        int loads = 50;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--sizes" -> sizes = Arrays.stream(value.split(","))
+                        .map(s -> Integer.parseInt(s.trim().replace("_", "")))
+                        .toList();
+                case "--backends" -> backends = List.of(value.split(","));
+                case "--h2-max-size" -> h2Max = Integer.parseInt(value);
+                case "--stock-budget-seconds" -> stockSeconds = Integer.parseInt(value);
+                case "--appends" -> appends = Integer.parseInt(value);
+                case "--reads" -> reads = Integer.parseInt(value);
+                case "--loads" -> loads = Math.min(50, Integer.parseInt(value));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+            i++;
+        }
+        return new Options(sizes, backends, h2Max, Duration.ofSeconds(stockSeconds), appends, reads, loads);
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    private void run() throws Exception {
+        Map<String, Map<String, Figure[]>> all =
+                new LinkedHashMap<>(); // "backend size" -> metric -> [ours, stock, raw]
+        for (String backend : options.backends()) {
+            for (int size : options.sizes()) {
+                if (backend.equals("h2") && size > options.h2MaxSize()) {
+                    continue;
+                }
+                String label = backend + ", " + String.format(Locale.ROOT, "%,d", size) + " events stored";
+                System.out.println("== " + label + " ==");
+                Map<String, Figure[]> figures = new LinkedHashMap<>();
+                for (String metric : METRICS) {
+                    figures.put(metric, new Figure[] {Figure.NONE, Figure.NONE, Figure.NONE});
+                }
+                measureOurs(backend, size, figures);
+                measureStock(backend, size, figures);
+                printTable(label, figures);
+                all.put(label, figures);
+            }
+        }
+        printScaling(all);
+    }
+
+    private void measureOurs(String backend, int size, Map<String, Figure[]> figures) throws Exception {
+        try (Server server = Server.start(backend);
+                MongoClient client = MongoClients.create(server.mongo.connectionString())) {
+            MongoDatabase database = client.getDatabase("bench");
+            MongoIndexedEventStorageEngine engine = MongoIndexedEventStorageEngine.builder()
+                    .mongoDatabase(database)
+                    .eventSerializer(serializer)
+                    .snapshotSerializer(serializer)
+                    .build();
+            long started = System.nanoTime();
+            fill(engine, size);
+            log("filled %,d events for the indexed engine in %.1f s", size, seconds(started));
+            Duration budget = Duration.ofMinutes(10);
+            warmUp(engine, size);
+
+            // raw driver, same server, same document shape and unique indexes, no counter
+            MongoCollection<BsonDocument> raw = database.getCollection("raw_events", BsonDocument.class);
+            raw.createIndex(Indexes.ascending("aggregateKey"), new IndexOptions().unique(true));
+            raw.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true));
+            MongoCollection<BsonDocument> events = database.getCollection("events", BsonDocument.class);
+            BsonDocument template = events.find(Filters.eq("_id", 1L)).first();
+            AtomicLong rawIds = new AtomicLong(1);
+            figures.get(METRICS[0])[2] = appendRate(1, options.appends(), budget, (thread, i) -> {
+                BsonDocument doc = template.clone();
+                doc.put("_id", new BsonInt64(rawIds.getAndIncrement()));
+                doc.put("aggregateKey", new BsonString(UUID.randomUUID() + "#0000000000000000000"));
+                doc.put("eventId", new BsonString(UUID.randomUUID().toString()));
+                raw.insertOne(doc);
+            });
+            figures.get(METRICS[1])[2] = appendRate(8, options.appends(), budget, (thread, i) -> {
+                BsonDocument doc = template.clone();
+                doc.put("_id", new BsonInt64(rawIds.getAndIncrement()));
+                doc.put("aggregateKey", new BsonString(UUID.randomUUID() + "#0000000000000000000"));
+                doc.put("eventId", new BsonString(UUID.randomUUID().toString()));
+                raw.insertOne(doc);
+            });
+            figures.get(METRICS[0])[0] = appendRate(
+                    1, options.appends(), budget, (thread, i) -> engine.appendEvents(appendEvent("one-" + i)));
+            figures.get(METRICS[1])[0] = appendRate(
+                    8,
+                    options.appends(),
+                    budget,
+                    (thread, i) -> engine.appendEvents(appendEvent("eight-" + thread + "-" + i)));
+
+            EmbeddedEventStore store =
+                    EmbeddedEventStore.builder().storageEngine(engine).build();
+            figures.get(METRICS[2])[0] = loadTime(budget, i -> engine.readEvents(loadAggregate(i)));
+            figures.get(METRICS[2])[2] = loadTime(budget, i -> {
+                List<String> keys = new ArrayList<>();
+                for (int s = 0; s < EVENTS_PER_LOADED_AGGREGATE; s++) {
+                    keys.add(MongoIndexedEventStorageEngine.aggregateKey(loadAggregate(i), s));
+                }
+                List<BsonDocument> found =
+                        events.find(Filters.in("aggregateKey", keys)).into(new ArrayList<>());
+                return found.size();
+            });
+            for (int i = 0; i < options.loads(); i++) {
+                engine.storeSnapshot(snapshot(loadAggregate(50 + i)));
+            }
+            figures.get(METRICS[3])[0] = loadTime(budget, i -> store.readEvents(loadAggregate(50 + i)));
+            MongoCollection<BsonDocument> snapshots = database.getCollection("snapshots", BsonDocument.class);
+            figures.get(METRICS[3])[2] = loadTime(budget, i -> {
+                String aggregate = loadAggregate(50 + i);
+                snapshots.find(Filters.eq("_id", aggregate)).first();
+                List<String> keys = new ArrayList<>();
+                for (long s = SNAPSHOT_AT + 1; s < EVENTS_PER_LOADED_AGGREGATE; s++) {
+                    keys.add(MongoIndexedEventStorageEngine.aggregateKey(aggregate, s));
+                }
+                return events.find(Filters.in("aggregateKey", keys))
+                        .into(new ArrayList<>())
+                        .size();
+            });
+
+            int reads = Math.min(options.reads(), size / 2);
+            figures.get(METRICS[4])[0] =
+                    trackingRate(engine, GapAwareTrackingToken.newInstance(size / 2, List.of()), reads, budget);
+            figures.get(METRICS[4])[2] = rawLookupRate(events, size / 2, reads, engine.batchSize());
+            figures.get(METRICS[5])[0] = trackingRate(engine, engine.createTailToken(), size, budget);
+            figures.get(METRICS[5])[2] = rawLookupRate(events, 0, size, engine.batchSize());
+            store.shutDown();
+        }
+    }
+
+    private void measureStock(String backend, int size, Map<String, Figure[]> figures) throws Exception {
+        try (Server server = Server.start(backend);
+                MongoClient client = MongoClients.create(server.mongo.connectionString())) {
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                    .mongoTemplate(DefaultMongoTemplate.builder()
+                            .mongoDatabase(client, "bench")
+                            .build())
+                    .eventSerializer(serializer)
+                    .snapshotSerializer(serializer)
+                    .build();
+            long started = System.nanoTime();
+            fill(engine, size);
+            log("filled %,d events for the stock engine in %.1f s", size, seconds(started));
+            Duration budget = options.stockBudget();
+            warmUp(engine, size);
+            figures.get(METRICS[0])[1] = appendRate(
+                    1, options.appends(), budget, (thread, i) -> engine.appendEvents(appendEvent("one-" + i)));
+            figures.get(METRICS[1])[1] = appendRate(
+                    8,
+                    options.appends(),
+                    budget,
+                    (thread, i) -> engine.appendEvents(appendEvent("eight-" + thread + "-" + i)));
+            EmbeddedEventStore store =
+                    EmbeddedEventStore.builder().storageEngine(engine).build();
+            figures.get(METRICS[2])[1] = loadTime(budget, i -> engine.readEvents(loadAggregate(i)));
+            for (int i = 0; i < options.loads(); i++) {
+                engine.storeSnapshot(snapshot(loadAggregate(50 + i)));
+            }
+            figures.get(METRICS[3])[1] = loadTime(budget, i -> store.readEvents(loadAggregate(50 + i)));
+            // the stock token has no position: a read "from the middle" starts at the tail
+            int reads = Math.min(options.reads(), size / 2);
+            figures.get(METRICS[4])[1] = trackingRate(engine, null, reads, budget);
+            figures.get(METRICS[5])[1] = trackingRate(engine, null, size, budget);
+            store.shutDown();
+        }
+    }
+
+    /**
+     * Runs every measured path a little on other aggregates first, so that the JIT has compiled client and server
+     * code before the clock runs (all figures come from one JVM, which also runs the server).
+     */
+    private void warmUp(BatchingEventStorageEngine engine, int size) throws Exception {
+        long started = System.nanoTime();
+        appendRate(1, 500, Duration.ofSeconds(20), (thread, i) -> engine.appendEvents(appendEvent("warm-" + i)));
+        appendRate(
+                8,
+                500,
+                Duration.ofSeconds(20),
+                (thread, i) -> engine.appendEvents(appendEvent("warm-" + thread + "-" + i)));
+        for (int i = 0; i < 20; i++) {
+            engine.readEvents("filler-" + i)
+                    .asStream()
+                    .map(EventMessage::getPayload)
+                    .count();
+        }
+        TrackingToken from = engine instanceof MongoIndexedEventStorageEngine
+                ? GapAwareTrackingToken.newInstance(size / 4, List.of())
+                : null;
+        trackingRate(engine, from, 3_000, Duration.ofSeconds(10));
+        System.gc();
+        log("warmed up in %.1f s", seconds(started));
+    }
+
+    // ------------------------------------------------------------------ data
+
+    private static String loadAggregate(int i) {
+        return "load-" + i;
+    }
+
+    private static DomainEventMessage<?> appendEvent(String aggregate) {
+        return new GenericDomainEventMessage<>(
+                "Course",
+                aggregate,
+                0,
+                new BenchEvent(aggregate, "user-1", 1, Instant.now()),
+                MetaData.with("user_id", "user-1"));
+    }
+
+    private static DomainEventMessage<?> snapshot(String aggregate) {
+        return new GenericDomainEventMessage<>(
+                "Course", aggregate, SNAPSHOT_AT, new CourseState(aggregate, SNAPSHOT_AT));
+    }
+
+    /**
+     * Fills the store through the engine itself, 1,000 events per append (one counter update and one insertMany
+     * each for ours). The 100 "load" aggregates get 50 events each, spread over the whole index range; the rest
+     * belong to aggregates of 10 events.
+     */
+    private static void fill(BatchingEventStorageEngine engine, int size) {
+        int loadEvents = LOAD_AGGREGATES * EVENTS_PER_LOADED_AGGREGATE;
+        int stride = Math.max(1, size / loadEvents);
+        long[] loadSequence = new long[LOAD_AGGREGATES];
+        int loadWritten = 0;
+        long filler = 0;
+        Instant base = Instant.now().minus(Duration.ofDays(1));
+        List<EventMessage<?>> batch = new ArrayList<>(FILL_BATCH);
+        for (int i = 0; i < size; i++) {
+            DomainEventMessage<?> event;
+            if (i % stride == 0 && loadWritten < loadEvents) {
+                int aggregate = loadWritten % LOAD_AGGREGATES;
+                String id = loadAggregate(aggregate);
+                event = new GenericDomainEventMessage<>(
+                        "Course",
+                        id,
+                        loadSequence[aggregate]++,
+                        new BenchEvent(id, "user-" + (i % 1000), i, base.plusMillis(i)),
+                        MetaData.with("user_id", "user-" + (i % 1000)));
+                loadWritten++;
+            } else {
+                String id = "filler-" + (filler / 10);
+                event = new GenericDomainEventMessage<>(
+                        "Course",
+                        id,
+                        filler % 10,
+                        new BenchEvent(id, "user-" + (i % 1000), i, base.plusMillis(i)),
+                        MetaData.with("user_id", "user-" + (i % 1000)));
+                filler++;
+            }
+            batch.add(event);
+            if (batch.size() == FILL_BATCH) {
+                engine.appendEvents(batch);
+                batch = new ArrayList<>(FILL_BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            engine.appendEvents(batch);
+        }
+    }
+
+    // ------------------------------------------------------------------ measurements
+
+    @FunctionalInterface
+    interface Append {
+        void append(int thread, int i) throws Exception;
+    }
+
+    /** Events per second for {@code total} single-event appends spread over {@code threads} threads. */
+    private static Figure appendRate(int threads, int total, Duration budget, Append append) throws Exception {
+        long deadline = System.nanoTime() + budget.toNanos();
+        AtomicLong done = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < total / threads; i++) {
+                    if (System.nanoTime() > deadline) {
+                        return null;
+                    }
+                    append.append(thread, i);
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        double elapsed = seconds(start);
+        return new Figure(done.get() / elapsed, done.get() < (long) (total / threads) * threads, "/s");
+    }
+
+    @FunctionalInterface
+    interface Load {
+        Object load(int i);
+    }
+
+    /** Average milliseconds to load one aggregate (each one only once: nothing is warm). */
+    private Figure loadTime(Duration budget, Load load) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        long start = System.nanoTime();
+        int done = 0;
+        for (int i = 0; i < options.loads(); i++) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Object result = load.load(i);
+            if (result instanceof org.axonframework.eventsourcing.eventstore.DomainEventStream stream) {
+                long count = stream.asStream().map(EventMessage::getPayload).count();
+                if (count == 0) {
+                    throw new IllegalStateException("loaded nothing for aggregate " + i);
+                }
+            }
+            done++;
+        }
+        double ms = (System.nanoTime() - start) / 1e6 / Math.max(1, done);
+        return new Figure(ms, done < options.loads(), "ms");
+    }
+
+    /** Events per second read by a tracking reader into a trivial projection (sum of a payload field). */
+    private static Figure trackingRate(
+            BatchingEventStorageEngine engine, TrackingToken from, int count, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        long start = System.nanoTime();
+        long read = 0;
+        long sum = 0;
+        TrackingToken token = from;
+        while (read < count && System.nanoTime() < deadline) {
+            long before = read;
+            try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(token, false)) {
+                var iterator = stream.iterator();
+                while (iterator.hasNext() && read < count) {
+                    TrackedEventMessage<?> event = iterator.next();
+                    Object payload = event.getPayload();
+                    if (payload instanceof BenchEvent bench) {
+                        sum += bench.points();
+                    }
+                    token = event.trackingToken();
+                    read++;
+                    if ((read & 127) == 0 && System.nanoTime() > deadline) {
+                        break;
+                    }
+                }
+            }
+            if (read == before) {
+                break; // the end of the stream
+            }
+        }
+        if (sum == -1) {
+            System.out.println(); // keeps the projection from being optimised away
+        }
+        return new Figure(read / seconds(start), read < count, "/s");
+    }
+
+    /** Documents per second fetched by plain {@code $in} lookups on {@code _id}, a batch at a time. */
+    private static Figure rawLookupRate(MongoCollection<BsonDocument> events, long after, int count, int batch) {
+        long start = System.nanoTime();
+        long read = 0;
+        for (long from = after + 1; read < count; from += batch) {
+            List<Long> ids = new ArrayList<>(batch);
+            for (long id = from; id < from + batch; id++) {
+                ids.add(id);
+            }
+            List<BsonDocument> found = events.find(Filters.in("_id", ids)).into(new ArrayList<>());
+            if (found.isEmpty()) {
+                break;
+            }
+            found.sort(Comparator.comparingLong(d -> d.getInt64("_id").getValue()));
+            read += found.size();
+        }
+        return new Figure(read / seconds(start), false, "/s");
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private static void printTable(String label, Map<String, Figure[]> figures) {
+        String format = "| %-32s | %-16s | %-30s | %-16s | %-12s | %-12s |%n";
+        System.out.println();
+        System.out.println("### " + label);
+        System.out.printf(
+                Locale.ROOT,
+                format,
+                "metric",
+                "indexed engine",
+                "axon-mongo stock engine",
+                "raw driver",
+                "vs stock",
+                "vs raw");
+        System.out.printf(
+                Locale.ROOT,
+                format,
+                "-".repeat(32),
+                "-".repeat(16),
+                "-".repeat(30),
+                "-".repeat(16),
+                "-".repeat(12),
+                "-".repeat(12));
+        figures.forEach((metric, values) -> System.out.printf(
+                Locale.ROOT,
+                format,
+                metric,
+                values[0].text(),
+                values[1].text(),
+                values[2].text(),
+                ratio(values[0], values[1]),
+                ratio(values[0], values[2])));
+        System.out.println();
+    }
+
+    /** How many times better ours is (rates: ours/other; times: other/ours). */
+    private static String ratio(Figure ours, Figure other) {
+        if (Double.isNaN(ours.value()) || Double.isNaN(other.value()) || other.value() == 0 || ours.value() == 0) {
+            return "-";
+        }
+        double r = ours.unit().equals("ms") ? other.value() / ours.value() : ours.value() / other.value();
+        return String.format(Locale.ROOT, "%s%.2fx", other.timedOut() ? ">" : "", r);
+    }
+
+    private static void printScaling(Map<String, Map<String, Figure[]>> all) {
+        List<String> labels = new ArrayList<>(all.keySet());
+        for (String backend : List.of("memory", "h2")) {
+            List<String> runs =
+                    labels.stream().filter(l -> l.startsWith(backend + ",")).toList();
+            if (runs.size() < 2) {
+                continue;
+            }
+            String small = runs.get(0);
+            String large = runs.get(runs.size() - 1);
+            System.out.println("### indexed engine: " + large + " against " + small + " (1.00x = no slower)");
+            String format = "| %-32s | %-18s | %-18s | %-10s |%n";
+            System.out.printf(Locale.ROOT, format, "metric", "small store", "large store", "slowdown");
+            System.out.printf(Locale.ROOT, format, "-".repeat(32), "-".repeat(18), "-".repeat(18), "-".repeat(10));
+            for (String metric : METRICS) {
+                Figure a = all.get(small).get(metric)[0];
+                Figure b = all.get(large).get(metric)[0];
+                double slowdown = a.unit().equals("ms") ? b.value() / a.value() : a.value() / b.value();
+                System.out.printf(
+                        Locale.ROOT, format, metric, a.text(), b.text(), String.format(Locale.ROOT, "%.2fx", slowdown));
+            }
+            System.out.println();
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "  " + format + "%n", args);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** An embedded server for one measurement, removed afterwards. */
+    private static final class Server implements AutoCloseable {
+        final EmbeddedMongo mongo;
+        final Path directory;
+
+        private Server(EmbeddedMongo mongo, Path directory) {
+            this.mongo = mongo;
+            this.directory = directory;
+        }
+
+        static Server start(String backend) throws IOException {
+            if (backend.equals("memory")) {
+                return new Server(EmbeddedMongo.inMemory(), null);
+            }
+            if (backend.equals("h2")) {
+                Path directory = Files.createTempDirectory("event-store-bench");
+                return new Server(EmbeddedMongo.persistent(directory), directory);
+            }
+            throw new IllegalArgumentException("unknown backend " + backend + " (memory or h2)");
+        }
+
+        @Override
+        public void close() {
+            mongo.close();
+            if (directory != null) {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}
