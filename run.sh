@@ -15,7 +15,7 @@ Usage: ./run.sh [--memory] [--no-build] [--no-tail]
 
 Environment (all optional):
   MONGODB_URI               use this MongoDB instead of starting the embedded server
-  LMS_DATA_DIR              data, secrets and logs (default ./data)
+  LMS_DATA_DIR              data, secrets and logs (default: the data folder beside run.sh)
   LMS_EMBEDDED_MONGO_PORT   port of the embedded server (default 27017)
   LMS_COMMAND_SIDE_PORT     port of the command side (default 8080)
   LMS_QUERY_SIDE_PORT       port of the query side (default 8081)
@@ -29,6 +29,7 @@ Environment (all optional):
 EOF
 }
 
+CALLER_DIR=$PWD
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
 
@@ -46,8 +47,14 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-say() { printf 'run.sh: %s\n' "$*"; }
-die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
+# Output may go to a pipe that ends first (./run.sh | tee log, then Ctrl-C): writing must not kill the script
+# before it has stopped its processes.
+trap '' PIPE
+say() { printf 'run.sh: %s\n' "$*" 2>/dev/null || true; }
+die() {
+    printf 'run.sh: error: %s\n' "$*" >&2 || true
+    exit 1
+}
 
 MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-27017}
 COMMAND_PORT=${LMS_COMMAND_SIDE_PORT:-8080}
@@ -60,8 +67,13 @@ if [ -n "${MONGODB_URI:-}" ] && $memory; then
     die "--memory starts the embedded server, but MONGODB_URI is set: unset one of them"
 fi
 
-mkdir -p "${LMS_DATA_DIR:-./data}"
-DATA_DIR=$(cd "${LMS_DATA_DIR:-./data}" && pwd)
+DATA_DIR=${LMS_DATA_DIR:-$ROOT/data}
+case $DATA_DIR in
+    /*) ;;
+    *) DATA_DIR=$CALLER_DIR/$DATA_DIR ;; # relative to where run.sh was started from
+esac
+mkdir -p "$DATA_DIR"
+DATA_DIR=$(cd "$DATA_DIR" && pwd)
 LOG_DIR=$DATA_DIR/logs
 mkdir -p "$LOG_DIR"
 
@@ -99,8 +111,7 @@ needs_build() { # prints why, and succeeds, when a jar is missing or older than 
             return 0
         fi
         stale=$(find pom.xml .mvn shared-api event-store embedded-mongo platform command-side query-side \
-            \( -name target -o -path '*/src/test' \) -prune -o -type f -newer "$jar" -print 2>/dev/null |
-            head -n 1)
+            \( -name target -o -path '*/src/test' \) -prune -o -type f -newer "$jar" -print -quit 2>/dev/null)
         if [ -n "$stale" ]; then
             echo "$stale changed since the last build"
             return 0
@@ -202,9 +213,11 @@ start() { # name command...: runs it in the background, output into $LOG_DIR/nam
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
 show_log() { # name
-    echo "----- last lines of $LOG_DIR/$1.log -----" >&2
-    tail -n 40 "$LOG_DIR/$1.log" >&2 || true
-    echo "-----" >&2
+    {
+        echo "----- last lines of $LOG_DIR/$1.log -----"
+        tail -n 40 "$LOG_DIR/$1.log"
+        echo "-----"
+    } >&2 || true
 }
 
 await_exit() { # name pid: SIGTERM was sent; waits, and kills it if it takes longer than STOP_TIMEOUT
@@ -250,7 +263,7 @@ on_signal() { # signal name
         return
     fi
     stopping=true
-    echo
+    echo || true
     say "got SIG$1, stopping"
     stop_all
     say "stopped"
@@ -259,7 +272,7 @@ on_signal() { # signal name
 
 # a failing start-up: tells why, shows the log of the process concerned, stops the rest
 fail() { # name message
-    printf 'run.sh: error: %s\n' "$2" >&2
+    printf 'run.sh: error: %s\n' "$2" >&2 || true
     show_log "$1"
     stopping=true
     stop_all
