@@ -100,6 +100,15 @@ public abstract class UserFlowContract {
     }
 
     @Test
+    void both_services_report_themselves_healthy_including_mongodb() {
+        for (Http.Request request : List.of(http.command("GET", "/actuator/health"), http.query("/actuator/health"))) {
+            Response health = request.send();
+            assertThat(health.status()).as(health.toString()).isEqualTo(200);
+            assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        }
+    }
+
+    @Test
     void other_users_see_only_username_role_and_profile() {
         SignedIn alice = http.newUser("student");
         SignedIn bob = http.newUser("student");
