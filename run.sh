@@ -304,9 +304,6 @@ if [ -z "${MONGODB_URI:-}" ]; then
     done
     MONGODB_URI=mongodb://127.0.0.1:$MONGO_PORT/$DATABASE
     shown_uri=$MONGODB_URI
-    # Spring Boot's MongoDB health check sends the 'hello' command, which the embedded server does not know: it
-    # would keep /actuator/health DOWN. This script watches the embedded server's process instead.
-    export MANAGEMENT_HEALTH_MONGO_ENABLED=false
 else
     mongo_where="external"
     shown_uri=$(printf '%s' "$MONGODB_URI" | sed 's#//[^/@]*@#//***@#') # no password on the screen
