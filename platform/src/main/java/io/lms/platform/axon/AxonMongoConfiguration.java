@@ -1,6 +1,7 @@
 package io.lms.platform.axon;
 
 import com.mongodb.client.MongoDatabase;
+import io.lms.eventstore.MongoIndexedEventStorageEngine;
 import io.lms.platform.json.Json;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -8,7 +9,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -25,8 +25,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
- * Axon on MongoDB for both services: Jackson for every message, snapshot, token and saga; the event store,
- * the token store and the saga store in the application's database. The event storage engine is one bean,
+ * Axon on MongoDB for both services: Jackson for every message, snapshot, token and saga; the event store
+ * (our engine), and axon-mongo's token store and saga store, in the application's database. The event storage engine is one bean,
  * so that it can be replaced without touching anything else.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,24 +55,29 @@ public class AxonMongoConfiguration {
         MongoDatabase database = databaseFactory.getMongoDatabase();
         return DefaultMongoTemplate.builder()
                 .mongoDatabase(database)
-                .domainEventsCollectionName("events")
-                .snapshotEventsCollectionName("snapshots")
                 .trackingTokensCollectionName("tracking_tokens")
                 .sagasCollectionName("sagas")
                 .build();
     }
 
+    /**
+     * Our engine (module event-store): a global index from an atomic counter, gap-aware tracking, and only
+     * equality or {@code $in} lookups on unique keys, so that neither the embedded server nor MongoDB scans.
+     * axon-mongo's engine is not used: it orders by a client timestamp and can skip late commits.
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(
-            MongoTemplate axonMongoTemplate,
+            MongoDatabaseFactory databaseFactory,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
-            ObjectProvider<EventUpcaster> upcasters) {
-        return MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
+            ObjectProvider<EventUpcaster> upcasters,
+            @Value("${lms.event-store.gap-timeout:PT10S}") java.time.Duration gapTimeout) {
+        return MongoIndexedEventStorageEngine.builder()
+                .mongoDatabase(databaseFactory.getMongoDatabase())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .gapTimeout(gapTimeout)
                 .build();
     }
 
