@@ -41,6 +41,8 @@ public final class SystemUnderTest {
     }
 
     private final ConfigurableApplicationContext commandSide;
+    private final Map<String, Object> commandSideProperties;
+    private ConfigurableApplicationContext secondCommandNode;
     private final ConfigurableApplicationContext querySide;
     private final MongoClient mongoClient;
     private final String database;
@@ -66,6 +68,7 @@ public final class SystemUnderTest {
         command.put("lms.auth.bcrypt-strength", "4");
         // every test signs in from 127.0.0.1: keep the per-client limit out of the way of the per-login one
         command.put("lms.auth.throttle.max-failures-per-client", "10000");
+        this.commandSideProperties = command;
         this.commandSide = new SpringApplicationBuilder(CommandSideApplication.class).run(arguments(command));
         this.http = new Http("http://localhost:" + port(commandSide), "http://localhost:" + port(querySide));
     }
@@ -99,11 +102,23 @@ public final class SystemUnderTest {
         return commandSide;
     }
 
+    /** A second command-side node on the same database, as a scaled-out deployment has; started on first use. */
+    public synchronized Http secondCommandNode() {
+        if (secondCommandNode == null) {
+            secondCommandNode =
+                    new SpringApplicationBuilder(CommandSideApplication.class).run(arguments(commandSideProperties));
+        }
+        return new Http("http://localhost:" + port(secondCommandNode), http.queryUrl);
+    }
+
     public ConfigurableApplicationContext querySide() {
         return querySide;
     }
 
     private void stop() {
+        if (secondCommandNode != null) {
+            secondCommandNode.close();
+        }
         commandSide.close();
         querySide.close();
         if (!database.isEmpty()) {

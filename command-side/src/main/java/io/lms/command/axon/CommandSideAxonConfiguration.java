@@ -2,6 +2,7 @@ package io.lms.command.axon;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -18,9 +19,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CommandSideAxonConfiguration {
 
+    /**
+     * A cached aggregate is not reloaded for the next command. The cache is this node's: with several command-side
+     * nodes, route commands by aggregate id, or turn it off ({@code lms.aggregate-cache.enabled=false}); otherwise
+     * a node holding an outdated copy refuses its next command on that aggregate with 409 (and reloads after).
+     */
     @Bean
-    public Cache aggregateCache() {
-        return new WeakReferenceCache();
+    public Cache aggregateCache(@Value("${lms.aggregate-cache.enabled:true}") boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     @Bean

@@ -109,6 +109,87 @@ public abstract class UserFlowContract {
     }
 
     @Test
+    void a_command_decided_on_an_outdated_state_is_refused_with_409_and_stores_nothing() throws Exception {
+        Http nodeB = system.secondCommandNode();
+        SignedIn alice = http.newUser("student");
+        String path = "/api/users/" + alice.id() + "/profile";
+        // node A caches alice at version 1, then node B moves her to version 2
+        assertThat(http.command("PATCH", path)
+                        .token(alice.token())
+                        .json(Map.of("bio", "a"))
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(nodeB.command("PATCH", path)
+                        .token(alice.token())
+                        .json(Map.of("bio", "b"))
+                        .send()
+                        .status())
+                .isEqualTo(200);
+
+        List<Response> racing = parallel(2, i -> (i == 0 ? http : nodeB)
+                .command("PATCH", path)
+                .token(alice.token())
+                .json(Map.of("full_name", "racer " + i))
+                .send());
+
+        assertThat(racing).extracting(Response::status).containsExactlyInAnyOrder(200, 409);
+        Response refused =
+                racing.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:lms:problem:concurrent-modification");
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        system.commandSide().getBean(EventStore.class).readEvents(alice.id()).forEachRemaining(events::add);
+        assertThat(events).hasSize(4);
+        // the refusing node dropped its outdated copy: the client's retry goes through
+        Http refusingNode = racing.get(0).status() == 409 ? http : nodeB;
+        assertThat(refusingNode
+                        .command("PATCH", path)
+                        .token(alice.token())
+                        .json(Map.of("bio", "retry"))
+                        .send()
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void replaying_the_users_projection_from_the_first_event_rebuilds_the_same_documents() throws Exception {
+        http.newUser("student");
+        SignedIn alice = http.newUser("instructor");
+        http.command("PATCH", "/api/users/" + alice.id() + "/profile")
+                .token(alice.token())
+                .json(Map.of("bio", "before the replay"))
+                .send();
+        assertThat(http.query("/api/users/me?min_version=1")
+                        .token(alice.token())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        var users = system.database().getCollection("users");
+        List<Document> before = users.find().sort(new Document("_id", 1)).into(new ArrayList<>());
+
+        var processing = system.querySide().getBean(org.axonframework.config.EventProcessingConfiguration.class);
+        var processor = processing
+                .eventProcessor("users", org.axonframework.eventhandling.TrackingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        // the processor restarts in the background: wait until the replay has run through the whole history
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<Document> after = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            after = users.find().sort(new Document("_id", 1)).into(new ArrayList<>());
+            if (!processor.isReplaying() && after.size() == before.size()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+
+        assertThat(processor.isReplaying()).isFalse();
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void other_users_see_only_username_role_and_profile() {
         SignedIn alice = http.newUser("student");
         SignedIn bob = http.newUser("student");
