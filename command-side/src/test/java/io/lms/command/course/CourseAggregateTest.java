@@ -34,6 +34,7 @@ import io.lms.api.course.ReplaceCurriculumCommand;
 import io.lms.api.course.Section;
 import io.lms.api.course.Topic;
 import io.lms.api.error.ErrorCode;
+import io.lms.command.lookup.InMemoryUniqueKeys;
 import io.lms.platform.error.DomainException;
 import java.math.BigDecimal;
 import java.time.Instant;

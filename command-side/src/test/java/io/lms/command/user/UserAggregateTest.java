@@ -15,6 +15,7 @@ import io.lms.api.user.UserPasswordChangedEvent;
 import io.lms.api.user.UserProfileChangedEvent;
 import io.lms.api.user.UserRegisteredEvent;
 import io.lms.api.user.UserRoleChangedEvent;
+import io.lms.command.lookup.InMemoryUniqueKeys;
 import io.lms.command.lookup.UniqueKeyRegistry;
 import io.lms.platform.error.DomainException;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.lms.api.common.Role;
 import io.lms.api.course.AssignmentData;
 import io.lms.api.course.Caption;
@@ -31,9 +29,9 @@ import io.lms.api.course.QuizData;
 import io.lms.api.course.QuizQuestion;
 import io.lms.api.course.Section;
 import io.lms.api.course.Topic;
-import io.lms.embedded.EmbeddedMongo;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.PageResponse;
+import io.lms.query.support.WireServer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
@@ -41,11 +39,8 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 /** Feeds course events to the projection and reads the documents back from a real wire server. */
 class CourseProjectionTest {
@@ -95,26 +90,12 @@ class CourseProjectionTest {
     private static final List<Topic> CURRICULUM =
             List.of(new Topic("Basics", List.of(new Section("Start", List.of("Setup"), List.of(VIDEO, QUIZ)))));
 
-    private static EmbeddedMongo mongo;
-    private static MongoClient client;
     private CourseReadModel readModel;
     private CourseProjection projection;
 
-    @BeforeAll
-    static void startServer() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        mongo.close();
-    }
-
     @BeforeEach
     void setUp() {
-        var factory = new SimpleMongoClientDatabaseFactory(client, "courses_projection_test");
+        var factory = WireServer.freshDatabase("courses_projection_test");
         readModel = new CourseReadModel(factory);
         readModel.courses().deleteMany(new Document());
         readModel.content().deleteMany(new Document());

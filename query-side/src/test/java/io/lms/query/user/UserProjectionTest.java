@@ -2,24 +2,19 @@ package io.lms.query.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.lms.api.common.Role;
 import io.lms.api.user.Profile;
 import io.lms.api.user.UserPasswordChangedEvent;
 import io.lms.api.user.UserProfileChangedEvent;
 import io.lms.api.user.UserRegisteredEvent;
 import io.lms.api.user.UserRoleChangedEvent;
-import io.lms.embedded.EmbeddedMongo;
+import io.lms.query.support.WireServer;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 /** Feeds user events to the projection and reads the documents back from a real wire server. */
 class UserProjectionTest {
@@ -30,26 +25,12 @@ class UserProjectionTest {
     private static final UserRegisteredEvent REGISTERED =
             new UserRegisteredEvent(ID, "alice", "Alice@Example.com", Role.STUDENT, new Profile("Alice", null, null));
 
-    private static EmbeddedMongo mongo;
-    private static MongoClient client;
     private UserReadModel readModel;
     private UserProjection projection;
 
-    @BeforeAll
-    static void startServer() {
-        mongo = EmbeddedMongo.inMemory();
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        mongo.close();
-    }
-
     @BeforeEach
     void setUp() {
-        var factory = new SimpleMongoClientDatabaseFactory(client, "users_projection_test");
+        var factory = WireServer.freshDatabase("users_projection_test");
         readModel = new UserReadModel(factory);
         readModel.collection().deleteMany(new Document());
         projection = new UserProjection(readModel);

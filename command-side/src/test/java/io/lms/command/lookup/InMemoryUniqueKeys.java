@@ -1,14 +1,13 @@
-package io.lms.command.user;
+package io.lms.command.lookup;
 
-import io.lms.command.lookup.UniqueKeyRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The unique-key lookup's contract, in memory, for aggregate fixtures. */
-class InMemoryUniqueKeys implements UniqueKeyRegistry {
+public class InMemoryUniqueKeys implements UniqueKeyRegistry {
 
-    final Map<String, String> owners = new ConcurrentHashMap<>();
+    public final Map<String, String> owners = new ConcurrentHashMap<>();
 
     @Override
     public boolean claim(String key, String owner) {
