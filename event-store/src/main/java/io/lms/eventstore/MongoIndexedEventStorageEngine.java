@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.axonframework.common.AxonConfigurationException;
@@ -122,8 +123,16 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     /** Local, skew-free evidence: (head index, System.nanoTime() when this engine first saw the counter at it). */
     private final ArrayDeque<long[]> headObservations = new ArrayDeque<>();
 
+    private final boolean groupCommit;
+    /** Appends waiting for their indexes; its monitor guards the queue, the entries and the leader flag. */
+    private final ArrayDeque<PendingReservation> reservationQueue = new ArrayDeque<>();
+    /** Whether a thread is taking indexes for the queue right now. */
+    private boolean reservationLeaderActive;
+
     private volatile long serverOffsetMillis;
     private volatile long serverOffsetMeasuredAt = Long.MIN_VALUE;
+    private final Object serverOffsetLock = new Object();
+    private final AtomicBoolean measuringServerOffset = new AtomicBoolean();
     private volatile boolean isMasterUnsupported;
 
     /**
@@ -138,6 +147,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeoutMillis = builder.gapTimeout.toMillis();
         this.gapTimeoutNanos = builder.gapTimeout.toNanos();
         this.gapCleaningThreshold = builder.gapCleaningThreshold;
+        this.groupCommit = builder.groupCommit;
         if (builder.ensureIndexesOnBuild) {
             ensureIndexes();
         }
@@ -194,12 +204,102 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     record Reservation(long first, long last, Instant reservedAt) {}
 
     /**
-     * Takes {@code count} indexes. The pre-image of the counter is asked for, not the post-image: mongo-java-server
-     * answers a post-image from its live document outside its lock, so two concurrent {@code $inc}s could read the
-     * same value there; the pre-image is a copy on every server. The reservation time is the server's clock (a
-     * measured offset to the local one) read after the counter answered, so it is never earlier than the true one.
+     * Takes {@code count} indexes for one append. With group commit on (the default), appends that arrive while
+     * another thread of this engine is waiting for the counter queue up; the next thread to reach the counter takes
+     * one contiguous range for every queued append with a single update, and hands each append its own sub-range,
+     * in queue order. Each append then inserts its own documents itself, so its errors, its skip markers and its
+     * {@link ConcurrencyException} stay its own. When the counter update fails, every append of that group gets the
+     * exception (as a single append would have).
      */
     private Reservation reserve(int count) {
+        if (!groupCommit) {
+            return takeIndexes(count);
+        }
+        PendingReservation mine = new PendingReservation(count);
+        boolean interrupted = false;
+        synchronized (reservationQueue) {
+            reservationQueue.addLast(mine);
+            while (!mine.done && reservationLeaderActive) {
+                try {
+                    reservationQueue.wait();
+                } catch (InterruptedException e) {
+                    // keep waiting: once queued, this append's indexes may be taken at any moment, and walking
+                    // away from them would leave a gap that readers wait on
+                    interrupted = true;
+                }
+            }
+            if (!mine.done) {
+                reservationLeaderActive = true;
+            }
+        }
+        if (!mine.done) {
+            serveQueue();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.reservation;
+    }
+
+    /** Takes one range for every queued append (this thread's included), hands it out, and steps down. */
+    private void serveQueue() {
+        List<PendingReservation> group;
+        synchronized (reservationQueue) {
+            group = new ArrayList<>(reservationQueue);
+            reservationQueue.clear();
+        }
+        RuntimeException failure = null;
+        Reservation range = null;
+        try {
+            long total = 0;
+            for (PendingReservation pending : group) {
+                total += pending.count;
+            }
+            range = takeIndexes(Math.toIntExact(total));
+        } catch (RuntimeException | Error e) {
+            failure = e instanceof RuntimeException runtime
+                    ? runtime
+                    : new EventStoreException("Could not take indexes for the append", e);
+        }
+        synchronized (reservationQueue) {
+            long next = range == null ? 0 : range.first();
+            for (PendingReservation pending : group) {
+                if (failure != null) {
+                    pending.failure = failure;
+                } else {
+                    pending.reservation = new Reservation(next, next + pending.count - 1, range.reservedAt());
+                    next += pending.count;
+                }
+                pending.done = true;
+            }
+            reservationLeaderActive = false;
+            reservationQueue.notifyAll();
+        }
+    }
+
+    /** An append waiting for its indexes. Guarded by the queue's monitor. */
+    private static final class PendingReservation {
+        final int count;
+        Reservation reservation;
+        RuntimeException failure;
+        boolean done;
+
+        PendingReservation(int count) {
+            this.count = count;
+        }
+    }
+
+    /**
+     * Takes {@code count} indexes with one counter update. The pre-image of the counter is asked for, not the
+     * post-image: mongo-java-server answers a post-image from its live document outside its lock, so two concurrent
+     * {@code $inc}s could read the same value there; the pre-image is a copy on every server. The reservation time
+     * is the server's clock (a measured offset to the local one, no round trip) read after the counter answered, so
+     * it is never earlier than the true one. Tests override it to watch or slow down the counter.
+     */
+    Reservation takeIndexes(int count) {
         for (int attempt = 0; ; attempt++) {
             try {
                 BsonDocument before = counters.findOneAndUpdate(
@@ -909,12 +1009,30 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /** The server's current time, estimated from a cached offset to the local clock (refreshed every 10 s). */
+    /**
+     * The server's current time, estimated from a cached offset to the local clock: no round trip. The offset is
+     * measured on first use and then refreshed lazily every 10 s by one thread at a time; the others keep using
+     * the previous offset meanwhile.
+     */
     Instant serverNow() {
         long nanos = System.nanoTime();
-        if (serverOffsetMeasuredAt == Long.MIN_VALUE || nanos - serverOffsetMeasuredAt > CLOCK_REFRESH_NANOS) {
-            measureServerOffset();
-            serverOffsetMeasuredAt = nanos;
+        long measuredAt = serverOffsetMeasuredAt;
+        if (measuredAt == Long.MIN_VALUE) {
+            synchronized (serverOffsetLock) {
+                if (serverOffsetMeasuredAt == Long.MIN_VALUE) {
+                    measureServerOffset();
+                    serverOffsetMeasuredAt = nanos;
+                }
+            }
+        } else if (nanos - measuredAt > CLOCK_REFRESH_NANOS && measuringServerOffset.compareAndSet(false, true)) {
+            try {
+                measureServerOffset();
+                serverOffsetMeasuredAt = nanos;
+            } catch (MongoException e) {
+                logger.debug("Could not refresh the server's clock offset; keeping the previous one", e);
+            } finally {
+                measuringServerOffset.set(false);
+            }
         }
         return Instant.ofEpochMilli(System.currentTimeMillis() + serverOffsetMillis);
     }
@@ -988,6 +1106,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(10);
         private int gapCleaningThreshold = 250;
         private boolean ensureIndexesOnBuild = true;
+        private boolean groupCommit = true;
 
         /** The database that holds the three collections. Required. */
         public Builder mongoDatabase(MongoDatabase mongoDatabase) {
@@ -1045,6 +1164,16 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         /** Whether {@link #build()} creates the indexes (default true); otherwise the first use does. */
         public Builder ensureIndexesOnBuild(boolean ensureIndexesOnBuild) {
             this.ensureIndexesOnBuild = ensureIndexesOnBuild;
+            return this;
+        }
+
+        /**
+         * Whether concurrent appends of this engine share one counter update (default true): appends that arrive
+         * while another one waits for the counter take their indexes together with the next update, each append
+         * still inserting its own events. Off, every append updates the counter itself.
+         */
+        public Builder groupCommit(boolean groupCommit) {
+            this.groupCommit = groupCommit;
             return this;
         }
 

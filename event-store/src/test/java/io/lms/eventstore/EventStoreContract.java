@@ -1,5 +1,6 @@
 package io.lms.eventstore;
 
+import static io.lms.eventstore.TestSupport.CounterHookedEngine;
 import static io.lms.eventstore.TestSupport.HookedEngine;
 import static io.lms.eventstore.TestSupport.SERIALIZER;
 import static io.lms.eventstore.TestSupport.builder;
@@ -274,6 +275,224 @@ abstract class EventStoreContract {
         List<TrackedEventMessage<?>> read = readOnce(reader, reader.createTailToken());
         assertThat(read).extracting(EventMessage::getIdentifier).containsExactlyElementsOf(stored);
         assertThat(reader.lastSequenceNumberFor("course-7")).contains(1L);
+    }
+
+    // ------------------------------------------------------------------ group commit
+
+    @Test
+    void concurrent_appends_of_one_engine_share_counter_updates_and_are_read_once_each_in_index_order()
+            throws Exception {
+        int threads = 12;
+        int appendsPerThread = 40;
+        // a slow counter lets appends queue up behind it, as they do under load
+        CounterHookedEngine writer =
+                new CounterHookedEngine(builder(newNode(), Duration.ofMinutes(5)), update -> sleep(3));
+        MongoIndexedEventStorageEngine reader =
+                builder(newNode(), Duration.ofMinutes(5)).build();
+        Map<String, List<String>> appendsById = new ConcurrentHashMap<>(); // first event id -> the append's ids
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                Random random = new Random(thread);
+                long sequence = 0;
+                String aggregate = "group-" + thread;
+                for (int a = 0; a < appendsPerThread; a++) {
+                    int size = 1 + random.nextInt(3);
+                    List<EventMessage<?>> batch = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        batch.add(event(aggregate, sequence++, new Step(aggregate, sequence)));
+                    }
+                    writer.appendEvents(batch);
+                    List<String> ids =
+                            batch.stream().map(EventMessage::getIdentifier).toList();
+                    appendsById.put(ids.get(0), ids);
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        // read while they write: exactly once, in index order, no index left out
+        List<TrackedEventMessage<?>> read = new ArrayList<>();
+        TrackingToken token = reader.createTailToken();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline
+                && !(futures.stream().allMatch(Future::isDone) && read.size() == reader.headIndex())) {
+            try (Stream<? extends TrackedEventMessage<?>> stream = reader.readEvents(token, false)) {
+                stream.forEach(read::add);
+            }
+            if (!read.isEmpty()) {
+                token = read.get(read.size() - 1).trackingToken();
+            }
+            sleep(2);
+        }
+        for (Future<?> future : futures) {
+            future.get(1, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        int appends = threads * appendsPerThread;
+        assertThat(appendsById).hasSize(appends);
+        long events = appendsById.values().stream().mapToLong(List::size).sum();
+        assertThat(writer.counterUpdates.get())
+                .as("counter updates for %d appends", appends)
+                .isLessThan(appends);
+        assertThat(read)
+                .extracting(TestSupport::position)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, events).boxed().toList());
+        assertThat(read).extracting(EventMessage::getIdentifier).doesNotHaveDuplicates();
+        Map<String, Long> positionById = new HashMap<>();
+        read.forEach(e -> positionById.put(e.getIdentifier(), position(e)));
+        for (List<String> ids : appendsById.values()) {
+            long first = positionById.get(ids.get(0));
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(positionById.get(ids.get(i)))
+                        .as("an append's events take consecutive indexes")
+                        .isEqualTo(first + i);
+            }
+        }
+        for (int t = 0; t < threads; t++) {
+            String aggregate = "group-" + t;
+            List<Long> sequences = read.stream()
+                    .map(e -> (DomainEventMessage<?>) e)
+                    .filter(e -> e.getAggregateIdentifier().equals(aggregate))
+                    .map(DomainEventMessage::getSequenceNumber)
+                    .toList();
+            assertThat(sequences).isSorted().doesNotHaveDuplicates().first().isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void a_rejected_append_in_a_group_fails_alone_and_only_its_own_indexes_are_marked() throws Exception {
+        MongoDatabase node = newNode();
+        CountDownLatch queued = new CountDownLatch(1);
+        // the first update of the test waits until the other appends are queued behind it, so they form one group
+        AtomicBoolean holdNext = new AtomicBoolean();
+        CounterHookedEngine writer = new CounterHookedEngine(builder(node, Duration.ofHours(1)), update -> {
+            if (holdNext.getAndSet(false)) {
+                try {
+                    queued.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sleep(200);
+            }
+        });
+        int pairs = 6;
+        for (int k = 0; k < pairs; k++) {
+            writer.appendEvents(event("taken-" + k, 0, new Step("taken-" + k, 0)));
+        }
+        int updatesBefore = writer.counterUpdates.get();
+        holdNext.set(true);
+        ExecutorService pool = Executors.newFixedThreadPool(2 * pairs + 1);
+        List<EventMessage<?>> good = new CopyOnWriteArrayList<>();
+        Future<?> leader = pool.submit(() -> {
+            DomainEventMessage<?> first = event("leader", 0, new Step("leader", 0));
+            writer.appendEvents(first);
+            good.add(first);
+            return null;
+        });
+        await(() -> writer.counterUpdates.get() > updatesBefore);
+        List<Future<Throwable>> conflicting = new ArrayList<>();
+        List<Future<Throwable>> fresh = new ArrayList<>();
+        for (int k = 0; k < pairs; k++) {
+            String taken = "taken-" + k;
+            String free = "free-" + k;
+            // a conflict on its first event: nothing of that append is stored, both its indexes are marked
+            List<EventMessage<?>> clash =
+                    List.of(event(taken, 0, new Step(taken, 1)), event(taken, 1, new Step(taken, 2)));
+            List<EventMessage<?>> fine = List.of(event(free, 0, new Step(free, 0)), event(free, 1, new Step(free, 1)));
+            conflicting.add(pool.submit(() -> appendOrFailure(writer, clash)));
+            fresh.add(pool.submit(() -> {
+                Throwable failure = appendOrFailure(writer, fine);
+                if (failure == null) {
+                    good.addAll(fine);
+                }
+                return failure;
+            }));
+        }
+        sleep(300); // let them queue behind the held counter update
+        queued.countDown();
+        leader.get(1, TimeUnit.MINUTES);
+        for (Future<Throwable> f : conflicting) {
+            assertThat(f.get(1, TimeUnit.MINUTES)).isInstanceOf(ConcurrencyException.class);
+        }
+        for (Future<Throwable> f : fresh) {
+            assertThat(f.get(1, TimeUnit.MINUTES)).isNull();
+        }
+        pool.shutdown();
+        assertThat(writer.counterUpdates.get() - updatesBefore)
+                .as("counter updates for %d appends", 2 * pairs + 1)
+                .isLessThan(2 * pairs + 1);
+
+        // a reader that would wait an hour on a gap reads everything at once: the losers' indexes are marked
+        MongoIndexedEventStorageEngine reader =
+                builder(newNode(), Duration.ofHours(1)).build();
+        List<TrackedEventMessage<?>> read = readOnce(reader, GapAwareTrackingToken.newInstance(pairs, List.of()));
+        assertThat(read)
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyInAnyOrderElementsOf(
+                        good.stream().map(EventMessage::getIdentifier).toList());
+        assertThat(read).extracting(TestSupport::position).isSorted();
+        MongoCollection<BsonDocument> events = node.getCollection("events", BsonDocument.class);
+        assertThat(events.countDocuments(Filters.eq("skipped", true))).isEqualTo(2L * pairs);
+        assertThat(reader.headIndex()).isEqualTo(pairs + 1 + 4L * pairs);
+        for (int k = 0; k < pairs; k++) {
+            assertThat(reader.lastSequenceNumberFor("taken-" + k)).contains(0L);
+            assertThat(reader.lastSequenceNumberFor("free-" + k)).contains(1L);
+        }
+    }
+
+    @Test
+    void a_failed_counter_update_fails_every_append_of_its_group_and_takes_no_index() throws Exception {
+        CountDownLatch queued = new CountDownLatch(1);
+        CounterHookedEngine writer = new CounterHookedEngine(builder(newNode(), Duration.ofHours(1)), update -> {
+            if (update == 1) {
+                try {
+                    queued.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (update == 2) {
+                throw new com.mongodb.MongoSocketReadException(
+                        "the connection broke", new com.mongodb.ServerAddress(), new java.io.IOException());
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        Future<Throwable> first =
+                pool.submit(() -> appendOrFailure(writer, List.of(event("g-0", 0, new Step("g-0", 0)))));
+        await(() -> writer.counterUpdates.get() == 1);
+        List<Future<Throwable>> group = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String id = "g-" + i;
+            group.add(pool.submit(() -> appendOrFailure(writer, List.of(event(id, 0, new Step(id, 0))))));
+        }
+        sleep(300);
+        queued.countDown();
+        assertThat(first.get(1, TimeUnit.MINUTES)).isNull();
+        for (Future<Throwable> f : group) {
+            assertThat(f.get(1, TimeUnit.MINUTES)).isInstanceOf(com.mongodb.MongoSocketReadException.class);
+        }
+        pool.shutdown();
+        assertThat(writer.counterUpdates.get()).isEqualTo(2);
+        assertThat(writer.headIndex()).isEqualTo(1L);
+        writer.appendEvents(event("after", 0, new Step("after", 0)));
+        assertThat(readOnce(writer, writer.createTailToken()))
+                .extracting(TestSupport::position)
+                .containsExactly(1L, 2L);
+    }
+
+    private static Throwable appendOrFailure(MongoIndexedEventStorageEngine engine, List<EventMessage<?>> events) {
+        try {
+            engine.appendEvents(events);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     private static Throwable appendAfter(CountDownLatch start, MongoIndexedEventStorageEngine engine, EventMessage<?> e)

@@ -50,6 +50,29 @@ final class TestSupport {
         }
     }
 
+    /**
+     * An engine that counts its counter updates and runs a hook before each one (with the update's
+     * number, 1 for the first), so that the group-commit tests can hold the counter back while other appends queue up, or make it fail.
+     */
+    static final class CounterHookedEngine extends MongoIndexedEventStorageEngine {
+        final java.util.concurrent.atomic.AtomicInteger counterUpdates =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.function.IntConsumer beforeUpdate;
+
+        CounterHookedEngine(
+                MongoIndexedEventStorageEngine.Builder builder, java.util.function.IntConsumer beforeUpdate) {
+            super(builder);
+            this.beforeUpdate = beforeUpdate;
+        }
+
+        @Override
+        Reservation takeIndexes(int count) {
+            int update = counterUpdates.incrementAndGet();
+            beforeUpdate.accept(update);
+            return super.takeIndexes(count);
+        }
+    }
+
     /** One pass over what the engine delivers now from the token (mayBlock false): it never waits. */
     static List<TrackedEventMessage<?>> readOnce(MongoIndexedEventStorageEngine engine, TrackingToken from) {
         List<TrackedEventMessage<?>> result = new ArrayList<>();
