@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -79,7 +80,11 @@ public final class EventStoreBenchmark {
             Duration stockBudget,
             int appends,
             int reads,
-            int loads) {}
+            int loads,
+            Duration warmUp,
+            Duration measure,
+            int appendRounds,
+            boolean appendsOnly) {}
 
     /** A measured value, or how far a time-boxed run got. */
     record Figure(double value, boolean timedOut, String unit) {
@@ -123,11 +128,13 @@ public final class EventStoreBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "Event store benchmark: sizes %s, backends %s (h2 up to %,d), stock engine budget %d s per figure,"
-                        + " %,d appends, %,d tracking reads, %d cold loads; %d cores, max heap %,d MiB%n%n",
+                        + " appends for %d s after %d s of warm-up (or %,d when 0 s), %,d tracking reads, %d cold loads; %d cores, max heap %,d MiB%n%n",
                 options.sizes(),
                 options.backends(),
                 options.h2MaxSize(),
                 options.stockBudget().toSeconds(),
+                options.measure().toSeconds(),
+                options.warmUp().toSeconds(),
                 options.appends(),
                 options.reads(),
                 options.loads(),
@@ -144,6 +151,10 @@ public final class EventStoreBenchmark {
         int appends = 2_000;
         int reads = 50_000;
         int loads = 50;
+        int warmUpSeconds = 3;
+        int measureSeconds = 3;
+        int appendRounds = 3;
+        boolean appendsOnly = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -156,11 +167,29 @@ public final class EventStoreBenchmark {
                 case "--appends" -> appends = Integer.parseInt(value);
                 case "--reads" -> reads = Integer.parseInt(value);
                 case "--loads" -> loads = Math.min(50, Integer.parseInt(value));
+                case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(value);
+                case "--append-seconds" -> measureSeconds = Integer.parseInt(value);
+                case "--append-rounds" -> appendRounds = Math.max(1, Integer.parseInt(value));
+                case "--appends-only" -> {
+                    appendsOnly = true;
+                    i--; // a flag without a value
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
             i++;
         }
-        return new Options(sizes, backends, h2Max, Duration.ofSeconds(stockSeconds), appends, reads, loads);
+        return new Options(
+                sizes,
+                backends,
+                h2Max,
+                Duration.ofSeconds(stockSeconds),
+                appends,
+                reads,
+                loads,
+                Duration.ofSeconds(warmUpSeconds),
+                Duration.ofSeconds(measureSeconds),
+                appendRounds,
+                appendsOnly);
     }
 
     // ------------------------------------------------------------------ the run
@@ -180,7 +209,9 @@ public final class EventStoreBenchmark {
                     figures.put(metric, new Figure[] {Figure.NONE, Figure.NONE, Figure.NONE});
                 }
                 measureOurs(backend, size, figures);
-                measureStock(backend, size, figures);
+                if (!options.appendsOnly()) {
+                    measureStock(backend, size, figures);
+                }
                 printTable(label, figures);
                 all.put(label, figures);
             }
@@ -210,27 +241,39 @@ public final class EventStoreBenchmark {
             MongoCollection<BsonDocument> events = database.getCollection("events", BsonDocument.class);
             BsonDocument template = events.find(Filters.eq("_id", 1L)).first();
             AtomicLong rawIds = new AtomicLong(1);
-            figures.get(METRICS[0])[2] = appendRate(1, options.appends(), budget, (thread, i) -> {
+            Append rawAppend = (thread, i) -> {
                 BsonDocument doc = template.clone();
                 doc.put("_id", new BsonInt64(rawIds.getAndIncrement()));
                 doc.put("aggregateKey", new BsonString(UUID.randomUUID() + "#0000000000000000000"));
                 doc.put("eventId", new BsonString(UUID.randomUUID().toString()));
                 raw.insertOne(doc);
-            });
-            figures.get(METRICS[1])[2] = appendRate(8, options.appends(), budget, (thread, i) -> {
-                BsonDocument doc = template.clone();
-                doc.put("_id", new BsonInt64(rawIds.getAndIncrement()));
-                doc.put("aggregateKey", new BsonString(UUID.randomUUID() + "#0000000000000000000"));
-                doc.put("eventId", new BsonString(UUID.randomUUID().toString()));
-                raw.insertOne(doc);
-            });
-            figures.get(METRICS[0])[0] = appendRate(
-                    1, options.appends(), budget, (thread, i) -> engine.appendEvents(appendEvent("one-" + i)));
-            figures.get(METRICS[1])[0] = appendRate(
-                    8,
-                    options.appends(),
-                    budget,
-                    (thread, i) -> engine.appendEvents(appendEvent("eight-" + thread + "-" + i)));
+            };
+            Append oursOne = (thread, i) -> engine.appendEvents(appendEvent("one-" + i));
+            Append oursEight = (thread, i) -> engine.appendEvents(appendEvent("eight-" + thread + "-" + i));
+            // raw and ours take turns, round after round, so that both see the same JVM (JIT, GC) state; the
+            // figure is the median of the rounds
+            List<List<Figure>> rounds =
+                    List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int round = 0; round < options.appendRounds(); round++) {
+                rounds.get(0).add(appendRate(1, options.appends(), budget, rawAppend));
+                rounds.get(1).add(appendRate(1, options.appends(), budget, oursOne));
+                rounds.get(2).add(appendRate(8, options.appends(), budget, rawAppend));
+                rounds.get(3).add(appendRate(8, options.appends(), budget, oursEight));
+                log(
+                        "append round %d: 1 thread raw %s, ours %s; 8 threads raw %s, ours %s",
+                        round + 1,
+                        last(rounds.get(0)).text(),
+                        last(rounds.get(1)).text(),
+                        last(rounds.get(2)).text(),
+                        last(rounds.get(3)).text());
+            }
+            figures.get(METRICS[0])[2] = median(rounds.get(0));
+            figures.get(METRICS[0])[0] = median(rounds.get(1));
+            figures.get(METRICS[1])[2] = median(rounds.get(2));
+            figures.get(METRICS[1])[0] = median(rounds.get(3));
+            if (options.appendsOnly()) {
+                return;
+            }
 
             EmbeddedEventStore store =
                     EmbeddedEventStore.builder().storageEngine(engine).build();
@@ -286,13 +329,19 @@ public final class EventStoreBenchmark {
             log("filled %,d events for the stock engine in %.1f s", size, seconds(started));
             Duration budget = options.stockBudget();
             warmUp(engine, size);
-            figures.get(METRICS[0])[1] = appendRate(
-                    1, options.appends(), budget, (thread, i) -> engine.appendEvents(appendEvent("one-" + i)));
-            figures.get(METRICS[1])[1] = appendRate(
-                    8,
-                    options.appends(),
-                    budget,
-                    (thread, i) -> engine.appendEvents(appendEvent("eight-" + thread + "-" + i)));
+            List<Figure> one = new ArrayList<>();
+            List<Figure> eight = new ArrayList<>();
+            for (int round = 0; round < options.appendRounds(); round++) {
+                one.add(appendRate(
+                        1, options.appends(), budget, (thread, i) -> engine.appendEvents(appendEvent("one-" + i))));
+                eight.add(appendRate(
+                        8,
+                        options.appends(),
+                        budget,
+                        (thread, i) -> engine.appendEvents(appendEvent("eight-" + thread + "-" + i))));
+            }
+            figures.get(METRICS[0])[1] = median(one);
+            figures.get(METRICS[1])[1] = median(eight);
             EmbeddedEventStore store =
                     EmbeddedEventStore.builder().storageEngine(engine).build();
             figures.get(METRICS[2])[1] = loadTime(budget, i -> engine.readEvents(loadAggregate(i)));
@@ -314,13 +363,18 @@ public final class EventStoreBenchmark {
      */
     private void warmUp(BatchingEventStorageEngine engine, int size) throws Exception {
         long started = System.nanoTime();
-        appendRate(1, 500, Duration.ofSeconds(20), (thread, i) -> engine.appendEvents(appendEvent("warm-" + i)));
-        appendRate(
+        timedAppends(1, 500, Duration.ofSeconds(20), 0, (thread, i) -> engine.appendEvents(appendEvent("warm-" + i)));
+        timedAppends(
                 8,
                 500,
                 Duration.ofSeconds(20),
+                0,
                 (thread, i) -> engine.appendEvents(appendEvent("warm-" + thread + "-" + i)));
-        for (int i = 0; i < 20; i++) {
+        if (options.appendsOnly()) {
+            return; // each append figure warms itself up
+        }
+        long loadsUntil = System.nanoTime() + options.warmUp().toNanos();
+        for (int i = 0; i < 20 || (System.nanoTime() < loadsUntil && i < size / 20); i++) {
             engine.readEvents("filler-" + i)
                     .asStream()
                     .map(EventMessage::getPayload)
@@ -329,7 +383,8 @@ public final class EventStoreBenchmark {
         TrackingToken from = engine instanceof MongoIndexedEventStorageEngine
                 ? GapAwareTrackingToken.newInstance(size / 4, List.of())
                 : null;
-        trackingRate(engine, from, 3_000, Duration.ofSeconds(10));
+        trackingRate(engine, from, Math.min(size / 4, 3_000), Duration.ofSeconds(10));
+        trackingRate(engine, from, size / 4, options.warmUp());
         System.gc();
         log("warmed up in %.1f s", seconds(started));
     }
@@ -407,8 +462,43 @@ public final class EventStoreBenchmark {
         void append(int thread, int i) throws Exception;
     }
 
-    /** Events per second for {@code total} single-event appends spread over {@code threads} threads. */
-    private static Figure appendRate(int threads, int total, Duration budget, Append append) throws Exception {
+    /**
+     * Events per second for {@code total} single-event appends spread over {@code threads} threads, after a warm-up
+     * phase ({@code --warm-up-seconds}, default 3) that runs the same appends with the same threads on other keys
+     * (a fresh range of i), so that the JIT has settled on this path before the clock runs.
+     */
+    private Figure appendRate(int threads, int total, Duration budget, Append append) throws Exception {
+        if (!options.warmUp().isZero()) {
+            timedAppends(threads, Integer.MAX_VALUE, options.warmUp(), nextKeyBase(), append);
+        }
+        if (options.measure().isZero()) {
+            return timedAppends(threads, total, budget, nextKeyBase(), append);
+        }
+        // a fixed measuring time: a count of 2,000 is over in a fraction of a second at these rates, too noisy
+        Figure byTime = timedAppends(threads, Integer.MAX_VALUE, options.measure(), nextKeyBase(), append);
+        return new Figure(byTime.value(), false, "/s");
+    }
+
+    /** Every append run takes its keys from a fresh range, so that rounds and warm-ups never collide. */
+    private final AtomicInteger keyBase = new AtomicInteger();
+
+    private int nextKeyBase() {
+        return keyBase.getAndAdd(10_000_000);
+    }
+
+    private static Figure last(List<Figure> figures) {
+        return figures.get(figures.size() - 1);
+    }
+
+    /** The median round (the lower middle one for an even count); timed out when that round timed out. */
+    private static Figure median(List<Figure> figures) {
+        List<Figure> sorted = new ArrayList<>(figures);
+        sorted.sort(Comparator.comparingDouble(Figure::value));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private static Figure timedAppends(int threads, int total, Duration budget, int base, Append append)
+            throws Exception {
         long deadline = System.nanoTime() + budget.toNanos();
         AtomicLong done = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -421,7 +511,7 @@ public final class EventStoreBenchmark {
                     if (System.nanoTime() > deadline) {
                         return null;
                     }
-                    append.append(thread, i);
+                    append.append(thread, base + i);
                     done.incrementAndGet();
                 }
                 return null;
