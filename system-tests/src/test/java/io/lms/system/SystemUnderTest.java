@@ -57,7 +57,7 @@ public final class SystemUnderTest {
         common.put("spring.data.mongodb.uri", uri);
         common.put("spring.data.mongodb.database", database);
         common.put("lms.security.jwt.secret", JWT_SECRET);
-        common.put("lms.read-your-writes.max-wait", "PT2S");
+        common.put("lms.read-your-writes.max-wait", "PT5S");
         common.put("logging.level.root", "WARN");
         this.querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(arguments(common));
         Map<String, Object> command = new HashMap<>(common);

@@ -62,6 +62,23 @@ class StoredEventShapeTest {
     }
 
     @Test
+    void course_events_of_revision_1_read_back_and_are_written_as_stored() throws IOException {
+        for (var type : java.util.List.of(
+                io.lms.api.course.CourseCreatedEvent.class, io.lms.api.course.ContentAddedEvent.class)) {
+            String name = type.getSimpleName() + "-1.json";
+            Object event = read(name, type, "1");
+
+            assertThat(plain.readTree(serializer.serialize(event, String.class).getData()))
+                    .as(name)
+                    .isEqualTo(plain.readTree(fixture(name)));
+        }
+        var created = read("CourseCreatedEvent-1.json", io.lms.api.course.CourseCreatedEvent.class, "1");
+        assertThat(created.details().price().amount()).isEqualByComparingTo("19.90");
+        var quiz = read("ContentAddedEvent-1.json", io.lms.api.course.ContentAddedEvent.class, "1");
+        assertThat(quiz.fields().quizData().questions().get(0).correctAnswer()).isEqualTo(1);
+    }
+
+    @Test
     void a_field_added_by_a_newer_version_does_not_stop_an_older_reader() {
         String newer = "{\"user_id\":\"u\",\"role\":\"admin\",\"previous_role\":\"student\",\"reason\":\"promoted\"}";
 

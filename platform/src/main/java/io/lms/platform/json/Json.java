@@ -34,6 +34,10 @@ public final class Json {
     /** Events and messages: snake_case fields, lower-case enums, ISO dates; unknown fields are tolerated so that an older reader can read a newer event. */
     public static ObjectMapper eventMapper() {
         return JsonMapper.builder()
+                // a record's components (its fields) are its stored shape; helper methods such as isEmpty() are not
+                .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+                .visibility(PropertyAccessor.GETTER, Visibility.NONE)
+                .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
                 .addModule(new JavaTimeModule())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
