@@ -561,7 +561,7 @@ public final class CatalogSeeder {
                         total, expected, seconds);
                 lastPrint = (long) seconds;
             }
-            Thread.sleep(250);
+            Thread.sleep(1000); // each poll is a count and a find over the courses: keep the extra load small
         }
     }
 
