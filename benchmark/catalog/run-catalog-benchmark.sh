@@ -93,6 +93,11 @@ command -v "$JAVA" >/dev/null 2>&1 || die "no java: install a JDK 17 or newer"
 # ---------------------------------------------------------------------------------------------------- system
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# what run.sh is about to build and run: the working tree as it is now
+CODE="commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') at the start"
+if git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q .; then
+    CODE="$CODE, plus uncommitted changes in the tree (run.sh builds what is there)"
+fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/catalog-benchmark.XXXXXX")
 export LMS_DATA_DIR=$WORK/data
 RUN_LOG=$WORK/run.log
@@ -259,11 +264,8 @@ prop() { sed -n "s/^$1=//p" "$WORK/seed.properties"; }
 
 echo
 echo "Catalog benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $COURSES published courses"
-dirty=""
-if git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q .; then
-    dirty=" plus uncommitted changes in the tree (run.sh builds what is there)"
-fi
-echo "Code: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$dirty"
+echo "Code: $CODE"
+grep -m1 '^run.sh: building' "$RUN_LOG" || true
 echo "Load average before the start: $LOAD_BEFORE; machine busy during each phase in the last column (other \
 processes on the machine skew the figures)"
 echo
