@@ -134,14 +134,21 @@ public final class Http {
         return r.json().get("access_token").asText();
     }
 
-    /** Registers a user with a unique name and signs them in. */
+    /** Registers a user with a unique name, signs them in and waits until the users read model has them. */
     public SignedIn newUser(String role) {
         String name = role + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Response r = register(name, name + "@example.com", "password-of-" + name, role);
         if (r.status() != 201) {
             throw new IllegalStateException("registration failed: " + r);
         }
-        return new SignedIn(r.json().get("id").asText(), name, signIn(name, "password-of-" + name));
+        SignedIn user = new SignedIn(r.json().get("id").asText(), name, signIn(name, "password-of-" + name));
+        // the user is visible on the query side before a test goes on, so that lists and counts do not race
+        Response visible =
+                query("/api/users/me?min_version=0").token(user.token()).send();
+        if (visible.status() != 200) {
+            throw new IllegalStateException("the new user did not reach the read model: " + visible);
+        }
+        return user;
     }
 
     public SignedIn admin() {

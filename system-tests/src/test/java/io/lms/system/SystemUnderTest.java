@@ -7,6 +7,7 @@ import io.lms.command.CommandSideApplication;
 import io.lms.query.QuerySideApplication;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -92,6 +93,22 @@ public final class SystemUnderTest {
         return properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
+    }
+
+    /**
+     * What the command side has stored: the number of documents in each of its collections and the event counter's
+     * head. A refused command changes none of it. (Read models are left out: projections write them a moment after
+     * a command, so counting them would race with earlier, accepted commands.)
+     */
+    public Map<String, Long> commandSideState() {
+        Map<String, Long> state = new java.util.TreeMap<>();
+        for (String name : List.of("events", "snapshots", "unique_keys", "credentials")) {
+            state.put(name, database().getCollection(name).countDocuments());
+        }
+        org.bson.Document counter =
+                database().getCollection("event_counters").find().first();
+        state.put("event_counter_head", counter == null ? 0L : ((Number) counter.get("head")).longValue());
+        return state;
     }
 
     public MongoDatabase database() {
