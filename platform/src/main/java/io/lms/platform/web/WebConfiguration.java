@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.lms.platform.json.Json;
 import io.lms.platform.security.CallerArgumentResolver;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,6 +72,16 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     /** Query parameters name enum values in lower case, as the JSON does ({@code ?role=student}). */
+    /** Requests that Tomcat refuses itself are answered as problem details too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
     @Override
     public void addFormatters(FormatterRegistry registry) {
         registry.addConverterFactory(new ConverterFactory<String, Enum>() {

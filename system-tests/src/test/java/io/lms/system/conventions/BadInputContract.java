@@ -214,6 +214,21 @@ public abstract class BadInputContract {
     }
 
     @Test
+    void a_url_that_tomcat_refuses_is_a_400_problem_too() throws Exception {
+        java.net.URL url = new java.net.URL(http.queryUrl + "/api/courses?instructor_id=<id>");
+        try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.getOutputStream()
+                    .write(
+                            ("GET /api/courses?instructor_id=<id> HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).contains("Content-Type: application/problem+json");
+            assertThat(answer).contains("\"status\":400").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void a_wrong_method_is_a_405_problem() {
         assertProblem(
                 http.command("DELETE", "/api/auth/token").token(alice.token()).send(), 405);
