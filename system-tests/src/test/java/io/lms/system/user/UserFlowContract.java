@@ -190,6 +190,18 @@ public abstract class UserFlowContract {
     }
 
     @Test
+    void a_projection_that_fails_on_an_event_retries_it_instead_of_skipping_it() {
+        var processing = system.querySide().getBean(org.axonframework.config.EventProcessingConfiguration.class);
+
+        // Axon's default logs the failure and moves on, which would silently lose the event from the read model
+        for (String group : List.of("users", "courses")) {
+            assertThat(processing.listenerInvocationErrorHandler(group))
+                    .as(group)
+                    .isInstanceOf(org.axonframework.eventhandling.PropagatingErrorHandler.class);
+        }
+    }
+
+    @Test
     void other_users_see_only_username_role_and_profile() {
         SignedIn alice = http.newUser("student");
         SignedIn bob = http.newUser("student");
