@@ -3,7 +3,6 @@ package io.lms.command.axon;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -25,8 +24,10 @@ public class CommandSideAxonConfiguration {
      * a node holding an outdated copy refuses its next command on that aggregate with 409 (and reloads after).
      */
     @Bean
-    public Cache aggregateCache(@Value("${lms.aggregate-cache.enabled:true}") boolean enabled) {
-        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    public Cache aggregateCache(
+            @Value("${lms.aggregate-cache.enabled:true}") boolean enabled,
+            @Value("${lms.aggregate-cache.max-entries:10000}") int maxEntries) {
+        return enabled ? new BoundedAggregateCache(maxEntries) : NoCache.INSTANCE;
     }
 
     @Bean
