@@ -30,15 +30,19 @@ import org.springframework.web.bind.annotation.RestController;
 class CourseQueryController {
 
     private final CourseReadModel courses;
+    private final CatalogMirror mirror;
     private final CourseAccess access;
     private final ReadYourWrites readYourWrites;
 
-    CourseQueryController(CourseReadModel courses, CourseAccess access, ReadYourWrites readYourWrites) {
+    CourseQueryController(
+            CourseReadModel courses, CatalogMirror mirror, CourseAccess access, ReadYourWrites readYourWrites) {
         this.courses = courses;
+        this.mirror = mirror;
         this.access = access;
         this.readYourWrites = readYourWrites;
     }
 
+    /** The published catalog comes from every node's in-memory mirror once it is loaded; the rest from MongoDB. */
     @GetMapping("/api/courses")
     ResponseEntity<PageResponse<CourseView>> catalog(
             @RequestParam(required = false) @Size(max = 100) String category,
@@ -54,7 +58,10 @@ class CourseQueryController {
             Caller caller) {
         var query =
                 new CatalogQuery(category, level, tags, instructorId, status, text, minRating, CatalogSort.of(sort));
-        return Paging.ok(courses.catalog(query, caller, page, size));
+        PageResponse<CourseView> result = CourseReadModel.onlyPublished(query, caller)
+                ? mirror.page(query, page, size).orElseGet(() -> courses.catalog(query, caller, page, size))
+                : courses.catalog(query, caller, page, size);
+        return Paging.ok(result);
     }
 
     @GetMapping("/api/courses/{id}")

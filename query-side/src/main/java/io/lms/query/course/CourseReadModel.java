@@ -73,9 +73,13 @@ public class CourseReadModel {
     PageResponse<ContentView> contentOf(String courseId, int page, int size) {
         Bson filter = Filters.eq("course_id", new ObjectId(courseId));
         long total = content.countDocuments(filter);
+        long skip = (long) page * size;
+        if (skip >= total) {
+            return new PageResponse<>(List.of(), page, size, total);
+        }
         List<ContentView> items = content.find(filter)
                 .sort(Sorts.ascending("order", "_id"))
-                .skip(page * size)
+                .skip((int) skip)
                 .limit(size)
                 .map(CourseDocuments::contentView)
                 .into(new ArrayList<>());
@@ -89,14 +93,24 @@ public class CourseReadModel {
         List<Bson> filters = filters(query, caller);
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         long total = courses.countDocuments(filter);
+        long skip = (long) page * size;
+        if (skip >= total) {
+            return new PageResponse<>(List.of(), page, size, total);
+        }
         List<CourseView> items = courses.find(filter)
                 .projection(new Document("keywords", 0))
                 .sort(query.sort().order())
-                .skip(page * size)
+                .skip((int) skip)
                 .limit(size)
                 .map(CourseDocuments::courseView)
                 .into(new ArrayList<>());
         return new PageResponse<>(items, page, size, total);
+    }
+
+    /** Whether the query lists exactly the published courses, which {@link CatalogMirror} holds. */
+    static boolean onlyPublished(CatalogQuery query, Caller caller) {
+        CourseStatus status = query.status();
+        return status == CourseStatus.PUBLISHED || (status == null && !caller.isAdmin());
     }
 
     /** Only admins and instructors (their own) list courses that are not published. */

@@ -46,10 +46,14 @@ public class UserReadModel {
         Bson filter =
                 role == null ? new Document() : Filters.eq("role", role.name().toLowerCase(Locale.ROOT));
         long total = collection.countDocuments(filter);
+        long skip = (long) page * size;
+        if (skip >= total) {
+            return new PageResponse<>(List.of(), page, size, total);
+        }
         List<UserView> items = collection
                 .find(filter)
                 .sort(Sorts.ascending("_id"))
-                .skip(page * size)
+                .skip((int) skip)
                 .limit(size)
                 .map(UserReadModel::view)
                 .into(new ArrayList<>());

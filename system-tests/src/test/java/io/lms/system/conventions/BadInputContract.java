@@ -210,6 +210,12 @@ public abstract class BadInputContract {
         assertProblem(http.query("/api/users?page=-1").token(admin).send(), 400);
         assertProblem(http.query("/api/users?page=abc").token(admin).send(), 400);
         assertProblem(http.query("/api/users?role=wizard").token(admin).send(), 400);
+        // a page far beyond the end is not an error, and must not overflow into one
+        Response beyond = http.query("/api/users?page=" + Integer.MAX_VALUE + "&size=100")
+                .token(admin)
+                .send();
+        assertThat(beyond.status()).as(beyond.toString()).isEqualTo(200);
+        assertThat(beyond.json().get("items").size()).isZero();
         assertProblem(http.query("/api/users/me?min_version=-1").token(admin).send(), 400);
     }
 

@@ -1,6 +1,7 @@
 package io.lms.system.course;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
@@ -233,9 +234,10 @@ public abstract class CourseFlowContract {
         assertThat(bySlug.status()).isEqualTo(200);
         assertThat(bySlug.json().get("id").asText()).isEqualTo(id);
 
-        Response found = http.query("/api/courses?q=CAFE+" + word + "&level=beginner&tag=python&category=programming"
-                        + "&sort=price.amount&min_rating=0")
-                .send();
+        Response found = catalogOnceItHas(
+                "/api/courses?q=CAFE+" + word + "&level=beginner&tag=python&category=programming"
+                        + "&sort=price.amount&min_rating=0",
+                1);
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
         assertThat(found.json().get("total").asLong()).isEqualTo(1);
         assertThat(found.json().get("items").get(0).get("id").asText()).isEqualTo(id);
@@ -286,8 +288,7 @@ public abstract class CourseFlowContract {
             ids.add(id);
         }
 
-        Response firstPage = http.query("/api/courses?q=" + word + "&sort=title&page=0&size=2")
-                .send();
+        Response firstPage = catalogOnceItHas("/api/courses?q=" + word + "&sort=title&page=0&size=2", 3);
         assertThat(firstPage.status()).isEqualTo(200);
         assertThat(firstPage.json().get("total").asLong()).isEqualTo(3);
         assertThat(firstPage.json().get("size").asInt()).isEqualTo(2);
@@ -375,6 +376,56 @@ public abstract class CourseFlowContract {
                         .get("total")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void an_archived_course_leaves_the_catalog_and_every_query_node_serves_it_from_memory() {
+        String word = uniqueWord();
+        String id = createCourse("Leaving " + word, "Soon gone");
+        addVideo(id);
+        assertThat(post("/api/courses/" + id + "/publish", teacher.token()).status())
+                .isEqualTo(200);
+        catalogOnceItHas("/api/courses?q=" + word, 1);
+
+        Response health =
+                http.query("/actuator/health").token(http.admin().token()).send();
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+        assertThat(health.json().at("/components/catalogMirror/details/ready").asBoolean())
+                .as(health.toString())
+                .isTrue();
+
+        assertThat(post("/api/courses/" + id + "/archive", teacher.token()).status())
+                .isEqualTo(200);
+        catalogOnceItHas("/api/courses?q=" + word, 0);
+        // archived courses stay listable for admins, from MongoDB
+        assertThat(http.query("/api/courses?status=archived&q=" + word)
+                        .token(http.admin().token())
+                        .send()
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
+        Response beyond = http.query("/api/courses?page=" + Integer.MAX_VALUE + "&size=100")
+                .send();
+        assertThat(beyond.status()).as(beyond.toString()).isEqualTo(200);
+        assertThat(beyond.json().get("items").size()).isZero();
+    }
+
+    /**
+     * The catalog is eventually consistent: api.md promises read-your-writes for single documents only, and each
+     * query node answers the published catalog from its in-memory mirror, which follows the projection by a few
+     * milliseconds. So a test waits for the list to show what it has written.
+     */
+    private Response catalogOnceItHas(String query, long total) {
+        Response[] last = new Response[1];
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> {
+                    last[0] = http.query(query).send();
+                    return last[0].status() == 200
+                            && last[0].json().get("total").asLong() == total;
+                });
+        return last[0];
     }
 
     @Test

@@ -1,0 +1,342 @@
+package io.lms.query.course;
+
+import com.mongodb.client.model.Filters;
+import io.lms.api.course.CourseView;
+import io.lms.platform.web.PageResponse;
+import io.lms.query.course.CatalogIndex.Criteria;
+import io.lms.query.course.CatalogIndex.Entry;
+import io.lms.query.support.ProjectionPositions;
+import io.lms.query.support.VersionedDocuments;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every query node's in-memory copy of the published courses, which the public catalog is answered from.
+ *
+ * <p>The {@code courses} collection stays the read model; this is a cache of it that knows exactly when it is
+ * stale. It follows the event store with its own stream (no token is stored: each node keeps its own position):
+ * an event of a course with sequence number N means that course's document will reach {@code version} N, so the
+ * mirror re-reads that document by {@code _id} until it has (the {@code courses} projection, maybe on another
+ * node, writes it a moment after the event is stored). At start-up it loads every course document after reading
+ * how far the {@code courses} projection has got, and streams from there: every event the loaded documents may
+ * miss is seen again. So the mirror never keeps an outdated course, whichever node projects.
+ *
+ * <p>Until the first load is done (and when disabled) {@link #page} answers empty and the catalog is read from
+ * MongoDB. A full reload every {@code lms.catalog.mirror.reconcile-interval} also takes in what no course event
+ * announces (a projection rebuilt after a reset). A projection that writes course documents from other
+ * aggregates' events (enrollments, reviews) must make {@link #courseOf} name the course of those events.
+ */
+@Component
+class CatalogMirror implements SmartLifecycle, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogMirror.class);
+
+    /** The type Axon gives the events of the Course aggregate (its class's simple name). */
+    static final String COURSE_AGGREGATE = "Course";
+
+    private static final int MAX_EVENTS_PER_ROUND = 1_000;
+    private static final int MAX_IDS_PER_READ = 500;
+
+    private final CourseReadModel readModel;
+    private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final ProjectionPositions positions;
+    private final boolean enabled;
+    private final Duration reconcileInterval;
+    private final Duration settleTimeout;
+
+    /** Written by the mirror thread only; read by request threads. */
+    private volatile CatalogIndex index;
+
+    private volatile TrackingToken position;
+    private volatile String problem;
+    private volatile long eventsRead;
+    private volatile int awaitedCount;
+
+    // the mirror thread's own state
+    private final Map<ObjectId, Long> versions = new HashMap<>();
+    private final Map<ObjectId, Awaited> awaited = new HashMap<>();
+    private BlockingStream<TrackedEventMessage<?>> stream;
+    private long nextReconcile;
+
+    private volatile boolean running;
+    private Thread thread;
+
+    /** A course document that must reach {@code version}; given up after the settle timeout. */
+    private record Awaited(long version, long since) {}
+
+    CatalogMirror(
+            CourseReadModel readModel,
+            StreamableMessageSource<TrackedEventMessage<?>> events,
+            ProjectionPositions positions,
+            @Value("${lms.catalog.mirror.enabled:true}") boolean enabled,
+            @Value("${lms.catalog.mirror.reconcile-interval:PT10M}") Duration reconcileInterval,
+            @Value("${lms.catalog.mirror.settle-timeout:PT30S}") Duration settleTimeout) {
+        this.readModel = readModel;
+        this.events = events;
+        this.positions = positions;
+        this.enabled = enabled;
+        this.reconcileInterval = reconcileInterval;
+        this.settleTimeout = settleTimeout;
+    }
+
+    /** The page from memory, or empty when the mirror is not ready (the caller then asks MongoDB). */
+    Optional<PageResponse<CourseView>> page(CatalogQuery query, int page, int size) {
+        CatalogIndex current = index;
+        return current == null ? Optional.empty() : Optional.of(current.page(Criteria.of(query), page, size));
+    }
+
+    boolean ready() {
+        return index != null;
+    }
+
+    /** The published course as the mirror holds it (for tests and diagnostics). */
+    Optional<Entry> entry(ObjectId id) {
+        CatalogIndex current = index;
+        return current == null ? Optional.empty() : current.get(id);
+    }
+
+    /** Events read from the store since start-up. */
+    long eventsRead() {
+        return eventsRead;
+    }
+
+    /** Courses whose document has not yet reached the version of their last event. */
+    int awaitedCount() {
+        return awaitedCount;
+    }
+
+    @Override
+    public Health health() {
+        CatalogIndex current = index;
+        Health.Builder health = Health.up()
+                .withDetail("enabled", enabled)
+                .withDetail("ready", current != null)
+                .withDetail("published_courses", current == null ? 0 : current.size())
+                .withDetail("awaited_courses", awaitedCount)
+                .withDetail(
+                        "position",
+                        position == null || position.position().isEmpty()
+                                ? -1
+                                : position.position().getAsLong());
+        if (problem != null) {
+            health.withDetail("problem", problem);
+        }
+        return health.build();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!enabled) {
+            return;
+        }
+        thread = new Thread(this::run, "catalog-mirror");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeStream();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the event processors, so that a node's own projection is already under way. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1;
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try {
+                if (stream == null) {
+                    open();
+                }
+                round();
+                backoff = 100;
+                problem = null;
+            } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
+                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+                log.warn("Catalog mirror failed; retrying from position {} in {} ms", position, backoff, e);
+                closeStream();
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+        closeStream();
+    }
+
+    /**
+     * The first time: reads how far the projection has got, loads every course, then streams from that point.
+     * After a failure: streams on from the last event seen, keeping what is loaded.
+     */
+    private void open() {
+        if (index == null) {
+            TrackingToken start = positions.passedBy(CourseProjection.NAME).orElse(null);
+            Map<ObjectId, Optional<Entry>> changes = new HashMap<>();
+            for (Document course : readModel.courses().find()) {
+                take(course, true, changes);
+            }
+            position = start;
+            stream = events.openStream(start);
+            index = CatalogIndex.empty().with(changes);
+            nextReconcile = System.nanoTime() + reconcileInterval.toNanos();
+            log.info("Catalog mirror loaded {} published courses; following events from {}", index.size(), start);
+        } else {
+            stream = events.openStream(position);
+        }
+    }
+
+    private void round() throws InterruptedException {
+        long wait = awaited.isEmpty() ? 200 : 20;
+        if (stream.hasNextAvailable((int) wait, TimeUnit.MILLISECONDS)) {
+            int seen = 0;
+            do {
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                note(event);
+                position = event.trackingToken();
+                eventsRead++;
+                seen++;
+            } while (seen < MAX_EVENTS_PER_ROUND && stream.hasNextAvailable());
+        }
+        Map<ObjectId, Optional<Entry>> changes = new HashMap<>();
+        if (!awaited.isEmpty()) {
+            reread(changes);
+        }
+        if (System.nanoTime() - nextReconcile > 0) {
+            for (Document course : readModel.courses().find()) {
+                take(course, true, changes);
+            }
+            nextReconcile = System.nanoTime() + reconcileInterval.toNanos();
+        }
+        if (!changes.isEmpty()) {
+            index = index.with(changes);
+        }
+        awaitedCount = awaited.size();
+    }
+
+    private void note(TrackedEventMessage<?> event) {
+        courseOf(event).ifPresent(course -> {
+            long version = ((DomainEventMessage<?>) event).getSequenceNumber();
+            if (versions.getOrDefault(course, -1L) < version) {
+                awaited.merge(
+                        course,
+                        new Awaited(version, System.nanoTime()),
+                        (old, now) -> old.version() >= now.version() ? old : new Awaited(now.version(), old.since()));
+            }
+        });
+    }
+
+    /** The course whose document an event changes, read from the message without deserializing its payload. */
+    static Optional<ObjectId> courseOf(TrackedEventMessage<?> event) {
+        if (event instanceof DomainEventMessage<?> domain
+                && COURSE_AGGREGATE.equals(domain.getType())
+                && ObjectId.isValid(domain.getAggregateIdentifier())) {
+            return Optional.of(new ObjectId(domain.getAggregateIdentifier()));
+        }
+        return Optional.empty();
+    }
+
+    /** Reads the awaited documents by {@code _id}; those that reached their version are done. */
+    private void reread(Map<ObjectId, Optional<Entry>> changes) {
+        List<ObjectId> ids = new ArrayList<>(awaited.keySet());
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_READ) {
+            List<ObjectId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_READ));
+            for (Document course : readModel.courses().find(Filters.in("_id", chunk))) {
+                take(course, false, changes);
+            }
+        }
+        long now = System.nanoTime();
+        for (Iterator<Map.Entry<ObjectId, Awaited>> it = awaited.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<ObjectId, Awaited> e = it.next();
+            if (versions.getOrDefault(e.getKey(), -1L) >= e.getValue().version()) {
+                it.remove();
+            } else if (now - e.getValue().since() > settleTimeout.toNanos()) {
+                // an event the projection does not turn into a new version, or a projection that is stuck
+                log.debug(
+                        "Course {} did not reach version {} within {}; the next reload takes it in",
+                        e.getKey(),
+                        e.getValue().version(),
+                        settleTimeout);
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * A newer document replaces the one held, and on a full load one of the same version too (a rebuilt projection
+     * may render it differently); an older one (a projection being rebuilt) does not.
+     */
+    private void take(Document course, boolean sameVersionToo, Map<ObjectId, Optional<Entry>> changes) {
+        if (!(course.get("_id") instanceof ObjectId id)) {
+            return;
+        }
+        long version = VersionedDocuments.versionOf(course);
+        long held = versions.getOrDefault(id, -1L);
+        if (version < held || (version == held && !sameVersionToo)) {
+            return;
+        }
+        versions.put(id, version);
+        changes.put(
+                id, "published".equals(course.getString("status")) ? Optional.of(Entry.of(course)) : Optional.empty());
+    }
+
+    private void closeStream() {
+        BlockingStream<TrackedEventMessage<?>> s = stream;
+        stream = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.debug("Closing the catalog mirror's event stream failed", e);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
