@@ -14,19 +14,26 @@ public final class Paging {
     private Paging() {}
 
     public static <T> ResponseEntity<PageResponse<T>> ok(PageResponse<T> page) {
+        return ResponseEntity.ok()
+                .headers(links(page.page(), page.size(), page.total()))
+                .body(page);
+    }
+
+    /** The {@code Link} header of a page (none when there is neither a next nor a previous page). */
+    public static HttpHeaders links(int page, int size, long total) {
         List<String> links = new ArrayList<>();
-        if ((long) (page.page() + 1) * page.size() < page.total()) {
-            links.add(link(page.page() + 1, page.size(), "next"));
+        if ((long) (page + 1) * size < total) {
+            links.add(link(page + 1, size, "next"));
         }
-        if (page.page() > 0) {
-            long lastPage = Math.max(0, (page.total() - 1) / page.size());
-            links.add(link((int) Math.min(page.page() - 1, lastPage), page.size(), "prev"));
+        if (page > 0) {
+            long lastPage = Math.max(0, (total - 1) / size);
+            links.add(link((int) Math.min(page - 1, lastPage), size, "prev"));
         }
         HttpHeaders headers = new HttpHeaders();
         if (!links.isEmpty()) {
             headers.add(HttpHeaders.LINK, String.join(", ", links));
         }
-        return ResponseEntity.ok().headers(headers).body(page);
+        return headers;
     }
 
     private static String link(int page, int size, String rel) {

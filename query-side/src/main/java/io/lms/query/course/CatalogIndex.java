@@ -4,6 +4,7 @@ import io.lms.api.course.CourseView;
 import io.lms.platform.web.PageResponse;
 import io.lms.query.support.VersionedDocuments;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -28,6 +30,7 @@ final class CatalogIndex {
             ObjectId id,
             long version,
             CourseView view,
+            byte[] json,
             String category,
             String level,
             Set<String> tags,
@@ -39,12 +42,14 @@ final class CatalogIndex {
             long createdAt,
             String title) {
 
-        static Entry of(Document d) {
+        /** {@code render} turns the view into the JSON the API answers with, once, when the course changes. */
+        static Entry of(Document d, Function<CourseView, byte[]> render) {
             CourseView view = CourseDocuments.courseView(d);
             return new Entry(
                     d.getObjectId("_id"),
                     VersionedDocuments.versionOf(d),
                     view,
+                    render.apply(view),
                     d.getString("category"),
                     d.getString("level"),
                     Set.copyOf(view.tags()),
@@ -65,8 +70,18 @@ final class CatalogIndex {
                     && (c.level == null || c.level.equals(level))
                     && (c.instructorId == null || c.instructorId.equals(instructorId))
                     && (c.minRating == null || ratingAverage >= c.minRating)
-                    && tags.containsAll(c.tags)
-                    && keywords.containsAll(c.words);
+                    && containsAll(tags, c.tags)
+                    && containsAll(keywords, c.words);
+        }
+
+        /** {@code Set.containsAll} without an iterator: this runs for every course of every catalog request. */
+        private static boolean containsAll(Set<String> set, List<String> wanted) {
+            for (int i = 0; i < wanted.size(); i++) {
+                if (!set.contains(wanted.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -91,6 +106,8 @@ final class CatalogIndex {
                     q.sort());
         }
     }
+
+    private static final byte[] ITEMS_OPEN = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
 
     private static final CatalogIndex EMPTY = new CatalogIndex(Map.of());
 
@@ -132,6 +149,46 @@ final class CatalogIndex {
 
     Optional<Entry> get(ObjectId id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** A page already in JSON: {@code {"items": [...], "page", "size", "total"}}, the shape of {@link PageResponse}. */
+    record RenderedPage(byte[] json, int page, int size, long total) {}
+
+    /**
+     * The page as the API renders it, put together from each course's JSON rendered beforehand: serializing
+     * twenty courses per request was the largest cost of a catalog request after the framework's own.
+     */
+    RenderedPage render(Criteria criteria, int page, int size) {
+        long skip = (long) page * size;
+        List<byte[]> items = new ArrayList<>(Math.min(size, 32));
+        long total = 0;
+        int length = 0;
+        for (Entry entry : orders.get(criteria.sort())) {
+            if (entry.matches(criteria)) {
+                if (total >= skip && items.size() < size) {
+                    items.add(entry.json());
+                    length += entry.json().length;
+                }
+                total++;
+            }
+        }
+        byte[] tail = ("],\"page\":" + page + ",\"size\":" + size + ",\"total\":" + total + "}")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] json = new byte[ITEMS_OPEN.length + length + Math.max(0, items.size() - 1) + tail.length];
+        int at = put(json, 0, ITEMS_OPEN);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                json[at++] = ',';
+            }
+            at = put(json, at, items.get(i));
+        }
+        put(json, at, tail);
+        return new RenderedPage(json, page, size, total);
+    }
+
+    private static int put(byte[] into, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
     }
 
     PageResponse<CourseView> page(Criteria criteria, int page, int size) {

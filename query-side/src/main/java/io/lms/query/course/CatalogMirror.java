@@ -1,10 +1,12 @@
 package io.lms.query.course;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import io.lms.api.course.CourseView;
-import io.lms.platform.web.PageResponse;
 import io.lms.query.course.CatalogIndex.Criteria;
 import io.lms.query.course.CatalogIndex.Entry;
+import io.lms.query.course.CatalogIndex.RenderedPage;
 import io.lms.query.support.ProjectionPositions;
 import io.lms.query.support.VersionedDocuments;
 import java.time.Duration;
@@ -60,6 +62,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     private final CourseReadModel readModel;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final ProjectionPositions positions;
+    private final ObjectMapper json;
     private final boolean enabled;
     private final Duration reconcileInterval;
     private final Duration settleTimeout;
@@ -88,21 +91,23 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
             CourseReadModel readModel,
             StreamableMessageSource<TrackedEventMessage<?>> events,
             ProjectionPositions positions,
+            ObjectMapper json,
             @Value("${lms.catalog.mirror.enabled:true}") boolean enabled,
             @Value("${lms.catalog.mirror.reconcile-interval:PT10M}") Duration reconcileInterval,
             @Value("${lms.catalog.mirror.settle-timeout:PT30S}") Duration settleTimeout) {
         this.readModel = readModel;
         this.events = events;
         this.positions = positions;
+        this.json = json;
         this.enabled = enabled;
         this.reconcileInterval = reconcileInterval;
         this.settleTimeout = settleTimeout;
     }
 
-    /** The page from memory, or empty when the mirror is not ready (the caller then asks MongoDB). */
-    Optional<PageResponse<CourseView>> page(CatalogQuery query, int page, int size) {
+    /** The page from memory, in JSON, or empty when the mirror is not ready (the caller then asks MongoDB). */
+    Optional<RenderedPage> render(CatalogQuery query, int page, int size) {
         CatalogIndex current = index;
-        return current == null ? Optional.empty() : Optional.of(current.page(Criteria.of(query), page, size));
+        return current == null ? Optional.empty() : Optional.of(current.render(Criteria.of(query), page, size));
     }
 
     boolean ready() {
@@ -317,7 +322,19 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         }
         versions.put(id, version);
         changes.put(
-                id, "published".equals(course.getString("status")) ? Optional.of(Entry.of(course)) : Optional.empty());
+                id,
+                "published".equals(course.getString("status"))
+                        ? Optional.of(Entry.of(course, this::toJson))
+                        : Optional.empty());
+    }
+
+    /** The course as the REST API renders it (the application's {@code ObjectMapper}). */
+    private byte[] toJson(CourseView view) {
+        try {
+            return json.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render course " + view.id(), e);
+        }
     }
 
     private void closeStream() {

@@ -9,6 +9,7 @@ import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
 import io.lms.platform.web.Paging;
+import io.lms.query.course.CatalogIndex.RenderedPage;
 import io.lms.query.support.ReadYourWrites;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +46,7 @@ class CourseQueryController {
 
     /** The published catalog comes from every node's in-memory mirror once it is loaded; the rest from MongoDB. */
     @GetMapping("/api/courses")
-    ResponseEntity<PageResponse<CourseView>> catalog(
+    ResponseEntity<?> catalog(
             @RequestParam(required = false) @Size(max = 100) String category,
             @RequestParam(required = false) CourseLevel level,
             @RequestParam(name = "tag", required = false) @Size(max = 20) List<String> tags,
@@ -58,10 +60,17 @@ class CourseQueryController {
             Caller caller) {
         var query =
                 new CatalogQuery(category, level, tags, instructorId, status, text, minRating, CatalogSort.of(sort));
-        PageResponse<CourseView> result = CourseReadModel.onlyPublished(query, caller)
-                ? mirror.page(query, page, size).orElseGet(() -> courses.catalog(query, caller, page, size))
-                : courses.catalog(query, caller, page, size);
-        return Paging.ok(result);
+        if (CourseReadModel.onlyPublished(query, caller)) {
+            Optional<RenderedPage> rendered = mirror.render(query, page, size);
+            if (rendered.isPresent()) {
+                RenderedPage r = rendered.get();
+                return ResponseEntity.ok()
+                        .headers(Paging.links(r.page(), r.size(), r.total()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(r.json());
+            }
+        }
+        return Paging.ok(courses.catalog(query, caller, page, size));
     }
 
     @GetMapping("/api/courses/{id}")

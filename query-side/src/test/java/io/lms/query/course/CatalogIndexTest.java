@@ -2,6 +2,11 @@ package io.lms.query.course;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.lms.api.common.Role;
@@ -112,7 +117,7 @@ class CatalogIndexTest {
         }
         List<Entry> published = new ArrayList<>();
         for (Document d : readModel.courses().find(Filters.eq("status", "published"))) {
-            published.add(Entry.of(d));
+            published.add(Entry.of(d, CatalogIndexTest::render));
         }
         index = CatalogIndex.of(published);
     }
@@ -149,6 +154,30 @@ class CatalogIndexTest {
         }
         // the comparison means something only if many queries find courses
         assertThat(nonEmpty).isGreaterThan(200);
+    }
+
+    /** The page put together from pre-rendered courses is the JSON Jackson writes for the same page. */
+    @Test
+    void a_rendered_page_is_the_json_of_the_page() throws Exception {
+        Random random = new Random(3);
+        for (int i = 0; i < 50; i++) {
+            CatalogQuery query = new CatalogQuery(
+                    random.nextBoolean() ? CATEGORIES[random.nextInt(CATEGORIES.length)] : null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    random.nextBoolean() ? words(random, 1) : null,
+                    null,
+                    CatalogSort.values()[random.nextInt(CatalogSort.values().length)]);
+            int page = random.nextInt(3);
+            int size = 1 + random.nextInt(20);
+            CatalogIndex.RenderedPage rendered = index.render(Criteria.of(query), page, size);
+            PageResponse<CourseView> expected = index.page(Criteria.of(query), page, size);
+
+            assertThat(JSON.readTree(rendered.json())).isEqualTo(JSON.readTree(JSON.writeValueAsBytes(expected)));
+            assertThat(rendered.total()).isEqualTo(expected.total());
+        }
     }
 
     @Test
@@ -209,12 +238,27 @@ class CatalogIndexTest {
 
     private static Entry entry(String title) {
         ObjectId id = new ObjectId();
-        return Entry.of(new Document("_id", id)
-                .append("title", title)
-                .append("status", "published")
-                .append("version", 1L)
-                .append("created_at", new java.util.Date())
-                .append("keywords", List.of()));
+        return Entry.of(
+                new Document("_id", id)
+                        .append("title", title)
+                        .append("status", "published")
+                        .append("version", 1L)
+                        .append("created_at", new java.util.Date())
+                        .append("keywords", List.of()),
+                CatalogIndexTest::render);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static byte[] render(CourseView view) {
+        try {
+            return JSON.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static CatalogQuery query(CourseStatus status) {

@@ -3,6 +3,8 @@ package io.lms.query.course;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.lms.api.course.CourseArchivedEvent;
@@ -184,13 +186,14 @@ class CatalogMirrorTest {
                 readModel,
                 axon.eventStore(),
                 new ProjectionPositions(axon.database(), axon.tokenSerializer()),
+                new ObjectMapper().registerModule(new JavaTimeModule()),
                 false,
                 Duration.ofMinutes(10),
                 SETTLE);
         mirror.start();
 
         assertThat(mirror.ready()).isFalse();
-        assertThat(mirror.page(new CatalogQuery(null, null, null, null, null, null, null, CatalogSort.NEWEST), 0, 20))
+        assertThat(mirror.render(new CatalogQuery(null, null, null, null, null, null, null, CatalogSort.NEWEST), 0, 20))
                 .isEmpty();
     }
 
@@ -199,6 +202,7 @@ class CatalogMirrorTest {
                 readModel,
                 axon.eventStore(),
                 new ProjectionPositions(axon.database(), axon.tokenSerializer()),
+                new ObjectMapper().registerModule(new JavaTimeModule()),
                 true,
                 reconcileInterval,
                 SETTLE);

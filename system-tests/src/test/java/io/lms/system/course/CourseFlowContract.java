@@ -385,7 +385,11 @@ public abstract class CourseFlowContract {
         addVideo(id);
         assertThat(post("/api/courses/" + id + "/publish", teacher.token()).status())
                 .isEqualTo(200);
-        catalogOnceItHas("/api/courses?q=" + word, 1);
+        Response listed = catalogOnceItHas("/api/courses?q=" + word, 1);
+        // the mirror's pre-rendered item is exactly what a single read of the course answers
+        assertThat(listed.json().get("items").get(0))
+                .isEqualTo(http.query("/api/courses/" + id).send().json());
+        assertThat(listed.header("Content-Type")).startsWith("application/json");
 
         Response health =
                 http.query("/actuator/health").token(http.admin().token()).send();
