@@ -182,14 +182,7 @@ class CatalogMirrorTest {
 
     @Test
     void disabled_it_holds_nothing_and_the_catalog_is_read_from_mongodb() {
-        mirror = new CatalogMirror(
-                readModel,
-                axon.eventStore(),
-                new ProjectionPositions(axon.database(), axon.tokenSerializer()),
-                new ObjectMapper().registerModule(new JavaTimeModule()),
-                false,
-                Duration.ofMinutes(10),
-                SETTLE);
+        mirror = newMirror(false, Duration.ofMinutes(10));
         mirror.start();
 
         assertThat(mirror.ready()).isFalse();
@@ -198,16 +191,20 @@ class CatalogMirrorTest {
     }
 
     private void startMirror(Duration reconcileInterval) {
-        mirror = new CatalogMirror(
+        mirror = newMirror(true, reconcileInterval);
+        mirror.start();
+        await().atMost(10, TimeUnit.SECONDS).until(mirror::ready);
+    }
+
+    private CatalogMirror newMirror(boolean enabled, Duration reconcileInterval) {
+        return new CatalogMirror(
                 readModel,
                 axon.eventStore(),
                 new ProjectionPositions(axon.database(), axon.tokenSerializer()),
                 new ObjectMapper().registerModule(new JavaTimeModule()),
-                true,
+                enabled,
                 reconcileInterval,
                 SETTLE);
-        mirror.start();
-        await().atMost(10, TimeUnit.SECONDS).until(mirror::ready);
     }
 
     private CatalogIndex.Entry entry(String course) {
