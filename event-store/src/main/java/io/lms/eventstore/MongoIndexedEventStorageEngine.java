@@ -465,7 +465,15 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
                 continue;
             }
             // classify before tidying: the lookups must see the group as the insert left it
-            pending.failure = rejection(e, pending, all, failedAt, first, duplicates);
+            try {
+                pending.failure = rejection(e, pending, all, failedAt, first, duplicates);
+            } catch (MongoException lookupFailed) {
+                e.addSuppressed(lookupFailed);
+                pending.failure = new EventStoreException(
+                        "Event [" + pending.messages.get(failedAt).getIdentifier() + "] was not stored ("
+                                + first.getMessage() + "), and no event of its append was",
+                        e);
+            }
             for (int i = 0; i < size; i++) {
                 long index = all.get(pending.offset + i).getInt64(ID).getValue();
                 (errors.containsKey(pending.offset + i) ? unwritten : written).add(index);
