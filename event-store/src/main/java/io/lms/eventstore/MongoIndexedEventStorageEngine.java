@@ -73,8 +73,11 @@ import org.slf4j.LoggerFactory;
  * single-field key. See {@code docs/event-store.md} for the stored layout and the guarantees.
  *
  * <ul>
- *   <li>Appends reserve a contiguous range of indexes with one {@code findOneAndUpdate($inc)} on the counter
- *       document, then insert the events (ordered) with those indexes as {@code _id}.
+ *   <li>Appends reserve a contiguous range of indexes with one {@code findAndModify($inc)} on the counter
+ *       document, then insert the events with those indexes as {@code _id}: concurrent appends of one engine share
+ *       one counter update and one unordered {@code insertMany}. An append is all or nothing for readers: events of a
+ *       multi-event append carry its index range and are used only when every index of it holds an event; a failed
+ *       append leaves only skip markers.
  *   <li>Tracking readers use {@link GapAwareTrackingToken}s and deliver events strictly in index order. An index
  *       that was handed out but is not written yet holds the reader back until it is written or older than the gap
  *       timeout; then a reader writes a <em>skip marker</em> (a document with that {@code _id} and
@@ -1468,9 +1471,10 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /**
-         * Whether concurrent appends of this engine share one counter update (default true): appends that arrive
-         * while another one waits for the counter take their indexes together with the next update, each append
-         * still inserting its own events. Off, every append updates the counter itself.
+         * Whether concurrent appends of this engine share one counter update and one insert (default true): appends
+         * that arrive while another one waits for the counter take their indexes together with the next update, and
+         * their documents are inserted with one unordered {@code insertMany}; a rejected document still fails only
+         * its own append. Off, every append updates the counter and inserts its events itself.
          */
         public Builder groupCommit(boolean groupCommit) {
             this.groupCommit = groupCommit;
