@@ -11,18 +11,23 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,8 +73,11 @@ import org.slf4j.LoggerFactory;
  * single-field key. See {@code docs/event-store.md} for the stored layout and the guarantees.
  *
  * <ul>
- *   <li>Appends reserve a contiguous range of indexes with one {@code findOneAndUpdate($inc)} on the counter
- *       document, then insert the events (ordered) with those indexes as {@code _id}.
+ *   <li>Appends reserve a contiguous range of indexes with one {@code findAndModify($inc)} on the counter
+ *       document, then insert the events with those indexes as {@code _id}: concurrent appends of one engine share
+ *       one counter update and one unordered {@code insertMany}. An append is all or nothing for readers: events of a
+ *       multi-event append carry its index range and are used only when every index of it holds an event; a failed
+ *       append leaves only skip markers.
  *   <li>Tracking readers use {@link GapAwareTrackingToken}s and deliver events strictly in index order. An index
  *       that was handed out but is not written yet holds the reader back until it is written or older than the gap
  *       timeout; then a reader writes a <em>skip marker</em> (a document with that {@code _id} and
@@ -98,6 +106,8 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     static final String PAYLOAD = "payload";
     static final String META_DATA = "metaData";
     static final String RESERVED_AT = "reservedAt";
+    static final String APPEND_FIRST = "appendFirst";
+    static final String APPEND_LAST = "appendLast";
     static final String SKIPPED = "skipped";
     static final String SKIPPED_AT = "skippedAt";
     static final String SNAPSHOT_KEY = "snapshotKey";
@@ -125,7 +135,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
 
     private final boolean groupCommit;
     /** Appends waiting for their indexes; its monitor guards the queue, the entries and the leader flag. */
-    private final ArrayDeque<PendingReservation> reservationQueue = new ArrayDeque<>();
+    private final ArrayDeque<PendingAppend> reservationQueue = new ArrayDeque<>();
     /** Whether a thread is taking indexes for the queue right now. */
     private boolean reservationLeaderActive;
 
@@ -134,6 +144,8 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     private final Object serverOffsetLock = new Object();
     private final AtomicBoolean measuringServerOffset = new AtomicBoolean();
     private volatile boolean isMasterUnsupported;
+    /** Whether the server is standalone (learnt with the clock offset): then the counter takes the cheaper command. */
+    private volatile boolean standalone;
 
     /**
      * Creates the engine from a builder; {@link Builder#build()} is the usual way. Subclasses (tests) may call it.
@@ -204,22 +216,18 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     record Reservation(long first, long last, Instant reservedAt) {}
 
     /**
-     * Takes {@code count} indexes for one append. With group commit on (the default), appends that arrive while
-     * another thread of this engine is waiting for the counter queue up; the next thread to reach the counter takes
-     * one contiguous range for every queued append with a single update, and hands each append its own sub-range,
-     * in queue order. Each append then inserts its own documents itself, so its errors, its skip markers and its
-     * {@link ConcurrencyException} stay its own. When the counter update fails, every append of that group gets the
-     * exception (as a single append would have).
+     * Queues an append for the next commit group and waits until that group is committed. Appends that arrive while
+     * another thread of this engine is waiting for the counter queue up; the next thread to reach the counter (the
+     * leader) takes one contiguous range for every queued append with a single update, steps down (so that the next
+     * group can take the counter meanwhile), inserts the documents of its whole group with one unordered
+     * {@code insertMany}, and hands each append its own outcome (see {@link #commitGroup}).
      */
-    private Reservation reserve(int count) {
-        if (!groupCommit) {
-            return takeIndexes(count);
-        }
-        PendingReservation mine = new PendingReservation(count);
+    private void joinGroup(PendingAppend mine) {
         boolean interrupted = false;
+        boolean lead = false;
         synchronized (reservationQueue) {
             reservationQueue.addLast(mine);
-            while (!mine.done && reservationLeaderActive) {
+            while (!mine.done && (reservationLeaderActive || mine.taken)) {
                 try {
                     reservationQueue.wait();
                 } catch (InterruptedException e) {
@@ -230,65 +238,90 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             }
             if (!mine.done) {
                 reservationLeaderActive = true;
+                lead = true;
             }
         }
-        if (!mine.done) {
+        if (lead) {
             serveQueue();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.reservation;
     }
 
-    /** Takes one range for every queued append (this thread's included), hands it out, and steps down. */
+    /** Takes one range for every queued append (this thread's included), steps down, and commits the group. */
     private void serveQueue() {
-        List<PendingReservation> group;
+        List<PendingAppend> group;
         synchronized (reservationQueue) {
             group = new ArrayList<>(reservationQueue);
             reservationQueue.clear();
+            group.forEach(pending -> pending.taken = true);
         }
         RuntimeException failure = null;
         Reservation range = null;
         try {
             long total = 0;
-            for (PendingReservation pending : group) {
-                total += pending.count;
+            for (PendingAppend pending : group) {
+                total += pending.documents.size();
             }
             range = takeIndexes(Math.toIntExact(total));
         } catch (RuntimeException | Error e) {
-            failure = e instanceof RuntimeException runtime
-                    ? runtime
-                    : new EventStoreException("Could not take indexes for the append", e);
+            failure = asRuntime(e);
         }
         synchronized (reservationQueue) {
-            long next = range == null ? 0 : range.first();
-            for (PendingReservation pending : group) {
-                if (failure != null) {
+            if (failure != null) {
+                for (PendingAppend pending : group) {
                     pending.failure = failure;
-                } else {
-                    pending.reservation = new Reservation(next, next + pending.count - 1, range.reservedAt());
-                    next += pending.count;
+                    pending.done = true;
                 }
-                pending.done = true;
             }
             reservationLeaderActive = false;
             reservationQueue.notifyAll();
         }
+        if (failure != null) {
+            return;
+        }
+        try {
+            commitGroup(group, range);
+        } catch (RuntimeException | Error e) {
+            RuntimeException unexpected = asRuntime(e);
+            for (PendingAppend pending : group) {
+                if (!pending.failed()) {
+                    pending.failure = unexpected;
+                }
+            }
+        } finally {
+            synchronized (reservationQueue) {
+                group.forEach(pending -> pending.done = true);
+                reservationQueue.notifyAll();
+            }
+        }
     }
 
-    /** An append waiting for its indexes. Guarded by the queue's monitor. */
-    private static final class PendingReservation {
-        final int count;
-        Reservation reservation;
+    private static RuntimeException asRuntime(Throwable e) {
+        return e instanceof RuntimeException runtime
+                ? runtime
+                : new EventStoreException("Could not commit the append", e);
+    }
+
+    /** One append: its messages and serialized documents, and its outcome. Guarded by the queue's monitor. */
+    private static final class PendingAppend {
+        final List<? extends EventMessage<?>> messages;
+        final List<BsonDocument> documents;
+        /** Position of this append's first document in its group's insert. */
+        int offset;
+
         RuntimeException failure;
+        boolean taken;
         boolean done;
 
-        PendingReservation(int count) {
-            this.count = count;
+        PendingAppend(List<? extends EventMessage<?>> messages, List<BsonDocument> documents) {
+            this.messages = messages;
+            this.documents = documents;
+        }
+
+        boolean failed() {
+            return failure != null;
         }
     }
 
@@ -302,10 +335,12 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     Reservation takeIndexes(int count) {
         for (int attempt = 0; ; attempt++) {
             try {
-                BsonDocument before = counters.findOneAndUpdate(
-                        Filters.eq(ID, COUNTER_ID),
-                        Updates.combine(Updates.inc(HEAD, (long) count), Updates.currentDate(RESERVED_AT)),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+                BsonDocument before = standalone
+                        ? findAndModifyCounter(count)
+                        : counters.findOneAndUpdate(
+                                Filters.eq(ID, COUNTER_ID),
+                                Updates.combine(Updates.inc(HEAD, (long) count), Updates.currentDate(RESERVED_AT)),
+                                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
                 long previous = before == null || !before.containsKey(HEAD)
                         ? 0L
                         : before.getNumber(HEAD).longValue();
@@ -318,6 +353,34 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The counter update as a plain {@code findAndModify} command: the same update, upsert and pre-image as
+     * {@code findOneAndUpdate}, at about two thirds of the driver's cost per call (it skips building a result codec
+     * per call). Used only on a standalone server, where the driver could not retry the write anyway; on a replica
+     * set or behind mongos the engine keeps {@code findOneAndUpdate}, which the driver's retryable writes cover.
+     */
+    private BsonDocument findAndModifyCounter(int count) {
+        BsonDocument command = new BsonDocument(
+                        "findAndModify", new BsonString(counters.getNamespace().getCollectionName()))
+                .append("query", new BsonDocument(ID, new BsonString(COUNTER_ID)))
+                .append(
+                        "update",
+                        new BsonDocument("$inc", new BsonDocument(HEAD, new BsonInt64(count)))
+                                .append("$currentDate", new BsonDocument(RESERVED_AT, org.bson.BsonBoolean.TRUE)))
+                .append("upsert", org.bson.BsonBoolean.TRUE)
+                .append("new", org.bson.BsonBoolean.FALSE);
+        if (!counters.getWriteConcern().isServerDefault()) {
+            command.append("writeConcern", counters.getWriteConcern().asDocument());
+        }
+        BsonDocument reply = database.runCommand(command, BsonDocument.class);
+        if (reply.containsKey("writeConcernError")) {
+            // the indexes may or may not be taken: like a broken connection, the range is a gap if they were
+            throw new EventStoreException("The counter update was not confirmed: " + reply.get("writeConcernError"));
+        }
+        BsonValue value = reply.get("value");
+        return value == null || value.isNull() ? null : value.asDocument();
     }
 
     private record Head(long index, Instant reservedAt) {}
@@ -345,100 +408,202 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         for (EventMessage<?> event : events) {
             documents.add(eventDocument(event, serializer));
         }
-        Reservation reservation = reserve(documents.size());
-        BsonDateTime reservedAt = new BsonDateTime(reservation.reservedAt().toEpochMilli());
-        for (int i = 0; i < documents.size(); i++) {
-            BsonDocument document = documents.get(i);
-            // _id first, so that the stored documents read well
-            BsonDocument withId = new BsonDocument(ID, new BsonInt64(reservation.first() + i));
-            withId.putAll(document);
-            withId.put(RESERVED_AT, reservedAt);
-            documents.set(i, withId);
+        PendingAppend mine = new PendingAppend(events, documents);
+        if (groupCommit) {
+            joinGroup(mine);
+        } else {
+            commitGroup(List.of(mine), takeIndexes(documents.size()));
         }
-        try {
-            insertEventDocuments(documents);
-        } catch (MongoBulkWriteException e) {
-            handleRejectedAppend(e, events, documents);
+        if (mine.failure != null) {
+            throw mine.failure;
         }
     }
 
     /**
-     * Inserts the documents of one append, in order, in one {@code insertMany}. Tests override it to hold a commit
-     * back or to make it fail after the indexes were taken.
+     * Gives every append of the group its indexes from the range, inserts all their documents with one unordered
+     * {@code insertMany}, and sets each append's outcome. A write error fails only the append whose document it hit:
+     * that append's unwritten indexes are marked skipped and its written documents are replaced by skip markers, so
+     * that it leaves nothing behind (readers deliver an append only when all its indexes hold events, so they never
+     * see part of it meanwhile). Any other failure of the insert fails every append of the group, and their indexes
+     * are gaps that readers judge by the gap timeout.
      */
-    protected void insertEventDocuments(List<BsonDocument> documents) {
-        events.insertMany(documents, new InsertManyOptions().ordered(true));
+    private void commitGroup(List<PendingAppend> group, Reservation range) {
+        BsonDateTime reservedAt = new BsonDateTime(range.reservedAt().toEpochMilli());
+        List<BsonDocument> all = new ArrayList<>(Math.toIntExact(range.last() - range.first() + 1));
+        long next = range.first();
+        for (PendingAppend pending : group) {
+            pending.offset = all.size();
+            int size = pending.documents.size();
+            long last = next + size - 1;
+            for (int i = 0; i < size; i++) {
+                // _id first, so that the stored documents read well
+                BsonDocument withId = new BsonDocument(ID, new BsonInt64(next + i));
+                withId.putAll(pending.documents.get(i));
+                withId.put(RESERVED_AT, reservedAt);
+                if (size > 1) {
+                    withId.put(APPEND_FIRST, new BsonInt64(next));
+                    withId.put(APPEND_LAST, new BsonInt64(last));
+                }
+                all.add(withId);
+            }
+            next = last + 1;
+        }
+        try {
+            insertEventDocuments(all);
+        } catch (MongoBulkWriteException e) {
+            handleRejectedDocuments(e, group, all);
+        } catch (RuntimeException e) {
+            // no answer per document (e.g. the connection broke): each append may or may not be stored in part;
+            // readers judge its missing indexes by the gap timeout and then drop what was written of it
+            group.forEach(pending -> pending.failure = e);
+        }
     }
 
-    private void handleRejectedAppend(
-            MongoBulkWriteException e, List<? extends EventMessage<?>> messages, List<BsonDocument> documents) {
-        BulkWriteError error = e.getWriteErrors().get(0);
-        int failed = error.getIndex();
-        // the server wrote documents before `failed` and none from it on (ordered insert): mark the unwritten
-        // indexes at once, so that readers do not wait a gap timeout for them
-        markRejected(documents.subList(failed, documents.size()));
-        BsonDocument document = documents.get(failed);
-        EventMessage<?> message = messages.get(failed);
-        String stored = failed == 0 ? "" : " (the first " + failed + " events of this append were stored)";
-        if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-            if (document.containsKey(AGGREGATE_KEY)
-                    && events.find(Filters.eq(
-                                            AGGREGATE_KEY,
-                                            document.getString(AGGREGATE_KEY).getValue()))
-                                    .first()
-                            != null) {
-                DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) message;
-                String what = domainEvent.getSequenceNumber() == 0
-                        ? "another append created aggregate [%s] at the same time (sequence number 0 is taken)"
-                        : "another append wrote sequence number [%d] of aggregate [%s] first";
-                throw new ConcurrencyException(
-                        (domainEvent.getSequenceNumber() == 0
-                                        ? String.format(what, domainEvent.getAggregateIdentifier())
-                                        : String.format(
-                                                what,
-                                                domainEvent.getSequenceNumber(),
-                                                domainEvent.getAggregateIdentifier()))
-                                + stored,
+    /**
+     * Inserts the documents of one commit group (one append, or several that took their indexes together), unordered,
+     * in one {@code insertMany}. Tests override it to hold a commit back or to make it fail after the indexes were
+     * taken.
+     */
+    protected void insertEventDocuments(List<BsonDocument> documents) {
+        events.insertMany(documents, new InsertManyOptions().ordered(false));
+    }
+
+    private void handleRejectedDocuments(MongoBulkWriteException e, List<PendingAppend> group, List<BsonDocument> all) {
+        Map<Integer, BulkWriteError> errors = new HashMap<>();
+        for (BulkWriteError error : e.getWriteErrors()) {
+            errors.put(error.getIndex(), error);
+        }
+        List<Long> unwritten = new ArrayList<>();
+        List<Long> written = new ArrayList<>();
+        for (PendingAppend pending : group) {
+            int size = pending.documents.size();
+            BulkWriteError first = null;
+            int failedAt = -1;
+            List<Integer> duplicates = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                BulkWriteError error = errors.get(pending.offset + i);
+                if (error != null) {
+                    if (first == null) {
+                        first = error;
+                        failedAt = i;
+                    }
+                    if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                        duplicates.add(i);
+                    }
+                }
+            }
+            if (first == null) {
+                if (e.getWriteConcernError() != null) {
+                    pending.failure = new EventStoreException(
+                            "The server did not confirm the write concern for the append; its events may be stored", e);
+                }
+                continue;
+            }
+            // classify before tidying: the lookups must see the group as the insert left it
+            try {
+                pending.failure = rejection(e, pending, all, failedAt, first, duplicates);
+            } catch (MongoException lookupFailed) {
+                e.addSuppressed(lookupFailed);
+                pending.failure = new EventStoreException(
+                        "Event [" + pending.messages.get(failedAt).getIdentifier() + "] was not stored ("
+                                + first.getMessage() + "), and no event of its append was",
                         e);
             }
+            for (int i = 0; i < size; i++) {
+                long index = all.get(pending.offset + i).getInt64(ID).getValue();
+                (errors.containsKey(pending.offset + i) ? unwritten : written).add(index);
+            }
+        }
+        // mark the unwritten indexes (readers then know these appends failed and never wait for them), and replace
+        // what was written of the failed appends by skip markers, so that no part of them remains as events
+        tidyFailedAppends(unwritten, written);
+    }
+
+    private RuntimeException rejection(
+            MongoBulkWriteException e,
+            PendingAppend pending,
+            List<BsonDocument> all,
+            int failedAt,
+            BulkWriteError first,
+            List<Integer> duplicates) {
+        String nothing = pending.documents.size() == 1 ? "" : " (no event of this append was stored)";
+        for (int i : duplicates) {
+            BsonDocument document = all.get(pending.offset + i);
+            if (document.containsKey(AGGREGATE_KEY)
+                    && events.find(Filters.eq(AGGREGATE_KEY, document.get(AGGREGATE_KEY)))
+                                    .first()
+                            != null) {
+                DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) pending.messages.get(i);
+                String what = domainEvent.getSequenceNumber() == 0
+                        ? String.format(
+                                "another append created aggregate [%s] at the same time (sequence number 0 is taken)",
+                                domainEvent.getAggregateIdentifier())
+                        : String.format(
+                                "another append wrote sequence number [%d] of aggregate [%s] first",
+                                domainEvent.getSequenceNumber(), domainEvent.getAggregateIdentifier());
+                return new ConcurrencyException(what + nothing, e);
+            }
+        }
+        BsonDocument document = all.get(pending.offset + failedAt);
+        EventMessage<?> message = pending.messages.get(failedAt);
+        if (ErrorCategory.fromErrorCode(first.getCode()) == ErrorCategory.DUPLICATE_KEY) {
             BsonDocument atIndex = events.find(Filters.eq(ID, document.get(ID))).first();
             if (atIndex != null
                     && atIndex.getBoolean(SKIPPED, org.bson.BsonBoolean.FALSE).getValue()) {
-                throw new EventStoreException(
+                return new EventStoreException(
                         "The append took longer than the gap timeout (" + gapTimeoutMillis
                                 + " ms) between taking index "
                                 + document.get(ID).asInt64().getValue()
                                 + " and writing it; readers have skipped that index, so the event was not stored"
-                                + stored,
+                                + nothing,
                         e);
             }
-            throw new EventStoreException(
+            return new EventStoreException(
                     "Event [" + message.getIdentifier() + "] at index "
-                            + document.get(ID).asNumber().longValue() + " was not stored: " + error.getMessage()
-                            + stored,
+                            + document.get(ID).asNumber().longValue() + " was not stored: " + first.getMessage()
+                            + nothing,
                     e);
         }
-        handlePersistenceException(e, message);
+        try {
+            handlePersistenceException(e, message);
+            return new EventStoreException("Event [" + message.getIdentifier() + "] was not stored" + nothing, e);
+        } catch (RuntimeException resolved) {
+            return resolved;
+        }
     }
 
-    private void markRejected(List<BsonDocument> unwritten) {
-        List<BsonDocument> markers = new ArrayList<>(unwritten.size());
-        for (BsonDocument document : unwritten) {
-            markers.add(skipMarker(document.get(ID).asInt64().getValue(), Instant.now()));
+    /**
+     * Inserts skip markers at the unwritten indexes and replaces the written documents (of failed appends) by skip
+     * markers, in one unordered bulk write. Duplicates among the markers mean a reader marked the index first.
+     */
+    private void tidyFailedAppends(List<Long> unwritten, List<Long> written) {
+        if (unwritten.isEmpty() && written.isEmpty()) {
+            return;
+        }
+        Instant now = serverNow();
+        List<WriteModel<BsonDocument>> writes = new ArrayList<>(unwritten.size() + written.size());
+        for (long index : unwritten) {
+            writes.add(new InsertOneModel<>(skipMarker(index, now)));
+        }
+        for (long index : written) {
+            writes.add(new ReplaceOneModel<>(Filters.eq(ID, index), skipMarker(index, now)));
         }
         try {
-            events.insertMany(markers, new InsertManyOptions().ordered(false));
+            events.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             // duplicates: a reader marked them first (the append was too slow); anything else is worth a word
             if (e.getWriteErrors().stream()
                     .anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 logger.warn(
-                        "Could not mark all unwritten indexes as skipped; readers pass them after the gap timeout", e);
+                        "Could not mark all indexes of failed appends as skipped; readers pass them after the gap"
+                                + " timeout",
+                        e);
             }
         } catch (MongoException e) {
             logger.warn(
-                    "Could not mark {} unwritten indexes as skipped; readers will pass them after the gap timeout",
-                    markers.size(),
+                    "Could not mark {} indexes of failed appends as skipped; readers will pass them after the gap"
+                            + " timeout",
+                    writes.size(),
                     e);
         }
     }
@@ -570,9 +735,12 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             keys.add(aggregateKey(aggregateIdentifier, firstSequenceNumber + i));
         }
         Map<Long, BsonDocument> bySequence = new HashMap<>();
+        Map<Long, BsonDocument> byIndex = new HashMap<>();
         for (BsonDocument document : events.find(Filters.in(AGGREGATE_KEY, keys))) {
             bySequence.put(document.getNumber(SEQUENCE_NUMBER).longValue(), document);
+            byIndex.put(document.get(ID).asNumber().longValue(), document);
         }
+        dropPartialAppends(bySequence, byIndex);
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
         for (long sequence = firstSequenceNumber; ; sequence++) {
             BsonDocument document = bySequence.get(sequence);
@@ -581,6 +749,44 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             }
             result.add(domainEventData(document));
         }
+    }
+
+    /**
+     * Removes from {@code bySequence} the events of multi-event appends that are not whole: in flight (an index of the
+     * append is not written yet) or failed (one is a skip marker; their written events are then replaced by markers).
+     * The rest of an append that reaches beyond the loaded events (other aggregates, the next batch) is looked up with
+     * one {@code $in} on {@code _id}.
+     */
+    private void dropPartialAppends(Map<Long, BsonDocument> bySequence, Map<Long, BsonDocument> byIndex) {
+        List<Long> rest = restOfAppends(byIndex.values(), byIndex.keySet());
+        Map<Long, BsonDocument> status = new HashMap<>(byIndex);
+        if (!rest.isEmpty()) {
+            for (BsonDocument document :
+                    events.find(Filters.in(ID, rest)).projection(new Document(ID, 1).append(SKIPPED, 1))) {
+                status.put(document.get(ID).asNumber().longValue(), document);
+            }
+        }
+        Map<Long, Boolean> whole = new HashMap<>();
+        bySequence.values().removeIf(document -> {
+            if (!document.containsKey(APPEND_FIRST)) {
+                return false;
+            }
+            long first = document.getInt64(APPEND_FIRST).getValue();
+            long last = document.getInt64(APPEND_LAST).getValue();
+            return !whole.computeIfAbsent(first, f -> {
+                boolean missing = false;
+                for (long k = first; k <= last; k++) {
+                    BsonDocument other = status.get(k);
+                    if (other == null) {
+                        missing = true;
+                    } else if (other.containsKey(SKIPPED)) {
+                        dropFailedAppend(first, last, status);
+                        return false;
+                    }
+                }
+                return !missing;
+            });
+        });
     }
 
     /**
@@ -770,12 +976,67 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             for (BsonDocument document : events.find(Filters.in(ID, new ArrayList<>(keys)))) {
                 found.put(document.get(ID).asNumber().longValue(), document);
             }
+            // an append is delivered whole or not at all: read the rest of every append that reaches beyond the window
+            List<Long> beyond = restOfAppends(found.values(), keys);
+            if (!beyond.isEmpty()) {
+                for (BsonDocument document : events.find(Filters.in(ID, beyond))) {
+                    found.put(document.get(ID).asNumber().longValue(), document);
+                }
+                for (long index : beyond) {
+                    if (index > cursor) {
+                        keys.add(index);
+                    }
+                }
+            }
             // latestAbove[k]: the smallest reservedAt of any event stored above k (bounds when k was reserved)
             Map<Long, Instant> earliestAbove = earliestReservedAbove(keys, found);
+            Set<Long> judgedWhole = new HashSet<>(); // first indexes of appends found whole in this window
             List<Long> ordered = new ArrayList<>(keys);
             for (int i = 0; i < ordered.size(); i++) {
                 long index = ordered.get(i);
                 BsonDocument document = found.get(index);
+                if (document != null
+                        && !document.containsKey(SKIPPED)
+                        && document.containsKey(APPEND_FIRST)
+                        && !judgedWhole.contains(document.getInt64(APPEND_FIRST).getValue())) {
+                    // part of a multi-event append: deliver it only when every index of the append holds an event
+                    long first = document.getInt64(APPEND_FIRST).getValue();
+                    long last = document.getInt64(APPEND_LAST).getValue();
+                    List<Long> missing = new ArrayList<>();
+                    boolean failed = false;
+                    for (long k = first; k <= last && !failed; k++) {
+                        BsonDocument other = found.get(k);
+                        if (other == null) {
+                            missing.add(k);
+                        } else {
+                            failed = other.containsKey(SKIPPED);
+                        }
+                    }
+                    if (!failed && !missing.isEmpty()) {
+                        // in flight, or its writer died: hold back until the rest is written or has expired
+                        if (context.head == null) {
+                            context.head = readHead();
+                        }
+                        Instant reservedAt = dateOf(document.get(RESERVED_AT)); // the same for the whole append
+                        for (long k : missing) {
+                            if (!isExpired(k, reservedAt, context)) {
+                                break window;
+                            }
+                        }
+                        if (!markSkipped(missing)) {
+                            continue window; // written meanwhile: look again
+                        }
+                        missing.forEach(k -> found.put(k, skipMarker(k, Instant.EPOCH)));
+                        failed = true;
+                    }
+                    if (failed) {
+                        // the append failed: none of it is delivered, and what was written of it is replaced
+                        dropFailedAppend(first, last, found);
+                        document = found.get(index);
+                    } else {
+                        judgedWhole.add(first);
+                    }
+                }
                 if (document != null) {
                     if (gaps.remove(index)) {
                         // a gap of the token is filled: the index stays where it is
@@ -816,6 +1077,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
                     continue window; // one of them was written after all: look again
                 }
                 for (long skipped : expired) {
+                    found.put(skipped, skipMarker(skipped, Instant.EPOCH));
                     if (!gaps.remove(skipped)) {
                         cursor = skipped;
                     }
@@ -824,6 +1086,45 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return result;
+    }
+
+    /**
+     * The indexes of the multi-event appends among {@code documents} that are not in {@code known}: what must be read
+     * too before those appends can be judged whole.
+     */
+    private static List<Long> restOfAppends(Collection<BsonDocument> documents, Set<Long> known) {
+        List<Long> rest = new ArrayList<>();
+        Set<Long> appends = new HashSet<>();
+        for (BsonDocument document : documents) {
+            if (document.containsKey(APPEND_FIRST)
+                    && !document.containsKey(SKIPPED)
+                    && appends.add(document.getInt64(APPEND_FIRST).getValue())) {
+                long last = document.getInt64(APPEND_LAST).getValue();
+                for (long k = document.getInt64(APPEND_FIRST).getValue(); k <= last; k++) {
+                    if (!known.contains(k)) {
+                        rest.add(k);
+                    }
+                }
+            }
+        }
+        return rest;
+    }
+
+    /**
+     * Replaces the written events of a failed append (one of its indexes is a skip marker) by skip markers, in the
+     * store and in {@code found}. Its writer does that itself when it sees the failure; this covers a writer that
+     * died before it could.
+     */
+    private void dropFailedAppend(long first, long last, Map<Long, BsonDocument> found) {
+        List<Long> written = new ArrayList<>();
+        for (long k = first; k <= last; k++) {
+            BsonDocument document = found.get(k);
+            if (document != null && !document.containsKey(SKIPPED)) {
+                written.add(k);
+                found.put(k, skipMarker(k, Instant.EPOCH));
+            }
+        }
+        tidyFailedAppends(List.of(), written);
     }
 
     /** Per-fetch state: the counter, read at most once, and evidence gathered beyond the window. */
@@ -1053,6 +1354,8 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             reply = database.runCommand(new Document("hello", 1));
         }
         long after = System.currentTimeMillis();
+        // a replica set member names its set; mongos says isdbgrid; a standalone server does neither
+        standalone = !reply.containsKey("setName") && !"isdbgrid".equals(reply.get("msg"));
         Object localTime = reply.get("localTime");
         if (localTime instanceof Date date) {
             serverOffsetMillis = date.getTime() - (before + after) / 2;
@@ -1168,9 +1471,10 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /**
-         * Whether concurrent appends of this engine share one counter update (default true): appends that arrive
-         * while another one waits for the counter take their indexes together with the next update, each append
-         * still inserting its own events. Off, every append updates the counter itself.
+         * Whether concurrent appends of this engine share one counter update and one insert (default true): appends
+         * that arrive while another one waits for the counter take their indexes together with the next update, and
+         * their documents are inserted with one unordered {@code insertMany}; a rejected document still fails only
+         * its own append. Off, every append updates the counter and inserts its events itself.
          */
         public Builder groupCommit(boolean groupCommit) {
             this.groupCommit = groupCommit;

@@ -3,6 +3,7 @@ package io.lms.eventstore;
 import static io.lms.eventstore.TestSupport.CounterHookedEngine;
 import static io.lms.eventstore.TestSupport.HookedEngine;
 import static io.lms.eventstore.TestSupport.SERIALIZER;
+import static io.lms.eventstore.TestSupport.WrappedInsertEngine;
 import static io.lms.eventstore.TestSupport.builder;
 import static io.lms.eventstore.TestSupport.position;
 import static io.lms.eventstore.TestSupport.readOnce;
@@ -484,6 +485,266 @@ abstract class EventStoreContract {
         assertThat(readOnce(writer, writer.createTailToken()))
                 .extracting(TestSupport::position)
                 .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void a_group_insert_fails_exactly_the_appends_that_hit_a_duplicate_key_and_each_of_them_leaves_nothing()
+            throws Exception {
+        MongoDatabase node = newNode();
+        MongoCollection<BsonDocument> events = node.getCollection("events", BsonDocument.class);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean();
+        CounterHookedEngine writer = new CounterHookedEngine(builder(node, Duration.ofHours(1)), update -> {
+            if (holdNext.getAndSet(false)) {
+                try {
+                    queued.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sleep(200);
+            }
+        });
+        int clashes = 4;
+        for (int k = 0; k < clashes; k++) {
+            String taken = "taken-" + k;
+            writer.appendEvents(event(taken, 0, new Step(taken, 0)), event(taken, 1, new Step(taken, 1)));
+        }
+        long prepared = writer.headIndex();
+        int updatesBefore = writer.counterUpdates.get();
+        int insertsBefore = writer.groupInserts.get();
+        holdNext.set(true);
+        ExecutorService pool = Executors.newFixedThreadPool(2 * clashes + 3);
+        List<EventMessage<?>> good = new CopyOnWriteArrayList<>();
+        Future<?> leader = pool.submit(() -> {
+            DomainEventMessage<?> first = event("leader", 0, new Step("leader", 0));
+            writer.appendEvents(first);
+            good.add(first);
+            return null;
+        });
+        await(() -> writer.counterUpdates.get() > updatesBefore);
+        List<Future<Throwable>> clashing = new ArrayList<>();
+        List<Future<Throwable>> fine = new ArrayList<>();
+        List<String> failedIds = new CopyOnWriteArrayList<>();
+        for (int k = 0; k < clashes; k++) {
+            String taken = "taken-" + k;
+            String mixed = "mixed-" + k;
+            String after = "after-" + k;
+            String free = "free-" + k;
+            // the third of four events conflicts: the unordered insert writes the other three, which must go again
+            List<EventMessage<?>> clash = List.of(
+                    event(mixed, 0, new Step(mixed, 0)),
+                    event(mixed, 1, new Step(mixed, 1)),
+                    event(taken, 1, new Step(taken, 9)),
+                    event(after, 0, new Step(after, 0)));
+            clash.forEach(e -> failedIds.add(e.getIdentifier()));
+            List<EventMessage<?>> ok = List.of(
+                    event(free, 0, new Step(free, 0)),
+                    event(free, 1, new Step(free, 1)),
+                    event(free, 2, new Step(free, 2)));
+            clashing.add(pool.submit(() -> appendOrFailure(writer, clash)));
+            fine.add(pool.submit(() -> {
+                Throwable failure = appendOrFailure(writer, ok);
+                if (failure == null) {
+                    good.addAll(ok);
+                }
+                return failure;
+            }));
+        }
+        // two appends of the same group create the same aggregate: one of them wins
+        Map<String, List<EventMessage<?>>> twins = new ConcurrentHashMap<>();
+        List<Future<Throwable>> twinResults = new ArrayList<>();
+        for (String side : List.of("a", "b")) {
+            List<EventMessage<?>> twin =
+                    List.of(event("twin", 0, new Step("twin-" + side, 0)), event("twin-" + side, 0, new Step(side, 0)));
+            twins.put(side, twin);
+            twinResults.add(pool.submit(() -> appendOrFailure(writer, twin)));
+        }
+        sleep(300); // let them queue behind the held counter update
+        queued.countDown();
+        leader.get(1, TimeUnit.MINUTES);
+        for (Future<Throwable> f : clashing) {
+            assertThat(f.get(1, TimeUnit.MINUTES))
+                    .isInstanceOf(ConcurrencyException.class)
+                    .hasMessageContaining("no event of this append was stored");
+        }
+        for (Future<Throwable> f : fine) {
+            assertThat(f.get(1, TimeUnit.MINUTES)).isNull();
+        }
+        Throwable a = twinResults.get(0).get(1, TimeUnit.MINUTES);
+        Throwable b = twinResults.get(1).get(1, TimeUnit.MINUTES);
+        assertThat(a == null ^ b == null)
+                .as("exactly one twin wins: %s / %s", a, b)
+                .isTrue();
+        assertThat(a != null ? a : b).isInstanceOf(ConcurrencyException.class);
+        String winner = a == null ? "a" : "b";
+        String loser = a == null ? "b" : "a";
+        good.addAll(twins.get(winner));
+        twins.get(loser).forEach(e -> failedIds.add(e.getIdentifier()));
+        pool.shutdown();
+        int appends = 2 * clashes + 3;
+        assertThat(writer.counterUpdates.get() - updatesBefore)
+                .as("counter updates for %d appends", appends)
+                .isLessThan(appends);
+        assertThat(writer.groupInserts.get() - insertsBefore)
+                .as("inserts for %d appends", appends)
+                .isLessThan(appends);
+
+        // nothing of a failed append remains as an event; its indexes are skip markers, so nobody waits on them
+        assertThat(events.countDocuments(Filters.in("eventId", failedIds))).isZero();
+        assertThat(events.countDocuments(Filters.eq("skipped", true))).isEqualTo(4L * clashes + 2);
+        assertThat(writer.headIndex()).isEqualTo(prepared + 1 + 4L * clashes + 3L * clashes + 4);
+        MongoIndexedEventStorageEngine reader =
+                builder(newNode(), Duration.ofHours(1)).build();
+        List<TrackedEventMessage<?>> read = readOnce(reader, GapAwareTrackingToken.newInstance(prepared, List.of()));
+        assertThat(read)
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyInAnyOrderElementsOf(
+                        good.stream().map(EventMessage::getIdentifier).toList());
+        assertThat(read).extracting(TestSupport::position).isSorted();
+        for (int k = 0; k < clashes; k++) {
+            assertThat(reader.lastSequenceNumberFor("taken-" + k)).contains(1L);
+            assertThat(reader.lastSequenceNumberFor("free-" + k)).contains(2L);
+            assertThat(reader.lastSequenceNumberFor("mixed-" + k)).isEmpty();
+            assertThat(reader.lastSequenceNumberFor("after-" + k)).isEmpty();
+        }
+        assertThat(reader.lastSequenceNumberFor("twin")).contains(0L);
+        assertThat(reader.lastSequenceNumberFor("twin-" + winner)).contains(0L);
+        assertThat(reader.lastSequenceNumberFor("twin-" + loser)).isEmpty();
+    }
+
+    @Test
+    void readers_never_see_part_of_a_failed_append_even_before_its_writer_has_tidied_it() {
+        MongoDatabase node = newNode();
+        MongoCollection<BsonDocument> events = node.getCollection("events", BsonDocument.class);
+        MongoIndexedEventStorageEngine reader =
+                builder(newNode(), Duration.ofHours(1)).build();
+        List<String> partIds = new ArrayList<>();
+        List<String> stored = new ArrayList<>();
+        AtomicInteger looked = new AtomicInteger();
+        WrappedInsertEngine writer =
+                new WrappedInsertEngine(builder(node, Duration.ofHours(1)), (documents, proceed) -> {
+                    try {
+                        proceed.accept(documents);
+                    } catch (com.mongodb.MongoBulkWriteException e) {
+                        // the insert has answered and the engine has not tidied yet: three of four events are stored
+                        assertThat(events.countDocuments(Filters.in("eventId", partIds)))
+                                .isEqualTo(3L);
+                        assertThat(readOnce(reader, reader.createTailToken()))
+                                .extracting(EventMessage::getIdentifier)
+                                .containsExactlyElementsOf(stored);
+                        assertThat(reader.readEvents("part").hasNext()).isFalse();
+                        assertThat(reader.readEvents("other").hasNext()).isFalse();
+                        looked.incrementAndGet();
+                        throw e;
+                    }
+                });
+        for (String id : List.of("taken", "before")) {
+            DomainEventMessage<?> e = event(id, 0, new Step(id, 0));
+            writer.appendEvents(e);
+            stored.add(e.getIdentifier());
+        }
+        List<EventMessage<?>> part = List.of(
+                event("part", 0, new Step("part", 0)),
+                event("part", 1, new Step("part", 1)),
+                event("taken", 0, new Step("taken", 1)),
+                event("other", 0, new Step("other", 0)));
+        part.forEach(e -> partIds.add(e.getIdentifier()));
+        assertThat(appendOrFailure(writer, part)).isInstanceOf(ConcurrencyException.class);
+        assertThat(looked.get()).isEqualTo(1);
+        DomainEventMessage<?> after = event("after", 0, new Step("after", 0));
+        writer.appendEvents(after);
+        stored.add(after.getIdentifier());
+
+        assertThat(events.countDocuments(Filters.in("eventId", partIds))).isZero();
+        assertThat(events.countDocuments(Filters.eq("skipped", true))).isEqualTo(4L);
+        assertThat(readOnce(reader, reader.createTailToken()))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(stored);
+        assertThat(reader.readEvents("part").hasNext()).isFalse();
+        assertThat(reader.lastSequenceNumberFor("part")).isEmpty();
+        // the retried command finds the aggregate free
+        writer.appendEvents(event("part", 0, new Step("part", 0)), event("part", 1, new Step("part", 1)));
+        assertThat(reader.lastSequenceNumberFor("part")).contains(1L);
+    }
+
+    @Test
+    void a_writer_that_dies_in_the_middle_of_an_append_leaves_nothing_that_readers_deliver() {
+        Duration gapTimeout = Duration.ofMillis(800);
+        MongoDatabase node = newNode();
+        MongoCollection<BsonDocument> events = node.getCollection("events", BsonDocument.class);
+        AtomicBoolean dieNext = new AtomicBoolean();
+        WrappedInsertEngine writer = new WrappedInsertEngine(builder(node, gapTimeout), (documents, proceed) -> {
+            if (dieNext.getAndSet(false)) {
+                // the first and the last event reach the server, the middle one never does
+                proceed.accept(List.of(documents.get(0), documents.get(documents.size() - 1)));
+                throw new IllegalStateException("the node died in the middle of the insert");
+            }
+            proceed.accept(documents);
+        });
+        List<String> expected = new ArrayList<>();
+        DomainEventMessage<?> first = event("ok-0", 0, new Step("ok-0", 0));
+        writer.appendEvents(first);
+        expected.add(first.getIdentifier());
+        List<EventMessage<?>> dead = List.of(
+                event("dead", 0, new Step("dead", 0)),
+                event("dead", 1, new Step("dead", 1)),
+                event("dead", 2, new Step("dead", 2)));
+        dieNext.set(true);
+        assertThat(appendOrFailure(writer, dead)).isInstanceOf(IllegalStateException.class);
+        DomainEventMessage<?> last = event("ok-1", 0, new Step("ok-1", 0));
+        writer.appendEvents(last);
+        List<String> deadIds = dead.stream().map(EventMessage::getIdentifier).toList();
+        assertThat(events.countDocuments(Filters.in("eventId", deadIds))).isEqualTo(2L);
+
+        // while the middle index is young, readers hold back before the append, and loads do not see it
+        MongoIndexedEventStorageEngine reader = builder(newNode(), gapTimeout).build();
+        assertThat(readOnce(reader, reader.createTailToken()))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactly(first.getIdentifier());
+        assertThat(reader.readEvents("dead").hasNext()).isFalse();
+        // once it is older than the gap timeout, a reader marks it, drops the rest of the append, and goes on
+        expected.add(last.getIdentifier());
+        await(() -> readOnce(reader, reader.createTailToken()).size() == 2);
+        assertThat(readOnce(reader, reader.createTailToken()))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected);
+        assertThat(events.countDocuments(Filters.in("eventId", deadIds))).isZero();
+        assertThat(events.countDocuments(Filters.eq("skipped", true))).isEqualTo(3L);
+        MongoIndexedEventStorageEngine restarted =
+                builder(newNode(), Duration.ofHours(1)).build();
+        assertThat(readOnce(restarted, restarted.createTailToken()))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected);
+        assertThat(restarted.lastSequenceNumberFor("dead")).isEmpty();
+        writer.appendEvents(dead.get(0));
+        assertThat(restarted.lastSequenceNumberFor("dead")).contains(0L);
+    }
+
+    @Test
+    void an_append_longer_than_the_batch_is_delivered_whole_and_its_aggregates_load_across_batches() {
+        MongoIndexedEventStorageEngine engine =
+                builder(newNode(), Duration.ofHours(1)).batchSize(10).build();
+        engine.appendEvents(event("small", 0, new Step("small", 0)));
+        List<EventMessage<?>> big = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String id = i % 2 == 0 ? "even" : "odd";
+            big.add(event(id, i / 2, new Step(id, i)));
+        }
+        engine.appendEvents(big);
+        List<String> expected = new ArrayList<>();
+        expected.add(readOnce(engine, engine.createTailToken()).get(0).getIdentifier());
+        big.forEach(e -> expected.add(e.getIdentifier()));
+        assertThat(readOnce(engine, engine.createTailToken()))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected);
+        // from a token inside the append (a gap-carrying head token, say) the rest of it is still delivered
+        assertThat(readOnce(engine, GapAwareTrackingToken.newInstance(5, List.of())))
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(expected.subList(5, expected.size()));
+        List<Object> evens = new ArrayList<>();
+        engine.readEvents("even").forEachRemaining(e -> evens.add(e.getSequenceNumber()));
+        assertThat(evens).isEqualTo(LongStream.range(0, 13).boxed().toList());
+        assertThat(engine.lastSequenceNumberFor("odd")).contains(11L);
     }
 
     private static Throwable appendOrFailure(MongoIndexedEventStorageEngine engine, List<EventMessage<?>> events) {

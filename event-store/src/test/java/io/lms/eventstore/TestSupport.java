@@ -50,6 +50,29 @@ final class TestSupport {
         }
     }
 
+    /** What a {@link WrappedInsertEngine} does instead of its insert; {@code proceed} runs the real one. */
+    interface InsertWrapper {
+        void insert(List<BsonDocument> documents, Consumer<List<BsonDocument>> proceed);
+    }
+
+    /**
+     * An engine whose group inserts go through a wrapper: the tests look at the store right after the insert answered
+     * (before the engine tidies a failed append), or insert only part of a group as a writer that dies would.
+     */
+    static final class WrappedInsertEngine extends MongoIndexedEventStorageEngine {
+        private final InsertWrapper wrapper;
+
+        WrappedInsertEngine(MongoIndexedEventStorageEngine.Builder builder, InsertWrapper wrapper) {
+            super(builder);
+            this.wrapper = wrapper;
+        }
+
+        @Override
+        protected void insertEventDocuments(List<BsonDocument> documents) {
+            wrapper.insert(documents, super::insertEventDocuments);
+        }
+    }
+
     /**
      * An engine that counts its counter updates and runs a hook before each one (with the update's
      * number, 1 for the first), so that the group-commit tests can hold the counter back while other appends queue up, or make it fail.
@@ -57,12 +80,19 @@ final class TestSupport {
     static final class CounterHookedEngine extends MongoIndexedEventStorageEngine {
         final java.util.concurrent.atomic.AtomicInteger counterUpdates =
                 new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger groupInserts = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.function.IntConsumer beforeUpdate;
 
         CounterHookedEngine(
                 MongoIndexedEventStorageEngine.Builder builder, java.util.function.IntConsumer beforeUpdate) {
             super(builder);
             this.beforeUpdate = beforeUpdate;
+        }
+
+        @Override
+        protected void insertEventDocuments(List<BsonDocument> documents) {
+            groupInserts.incrementAndGet();
+            super.insertEventDocuments(documents);
         }
 
         @Override
