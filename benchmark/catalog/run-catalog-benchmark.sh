@@ -215,9 +215,20 @@ cpu_share() { # before after seconds → "mongo% command% query%" of one core, a
                  (all > 0 ? 100 * busy / all : 0) }'
 }
 
+heap_used() { # pid → MiB of heap in use after a full collection (what the query side keeps: the catalog mirror)
+    local jcmd
+    jcmd="$(dirname "$JAVA")/jcmd"
+    [ -x "$jcmd" ] || jcmd=$(command -v jcmd) || { echo "?"; return; }
+    "$jcmd" "$1" GC.run >/dev/null 2>&1 || { echo "?"; return; }
+    "$jcmd" "$1" GC.heap_info 2>/dev/null | awk '/heap/ && /used/ {
+        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.0f", v / 1024; exit } }'
+}
+
 # ---------------------------------------------------------------------------------------------------- seeding
 
 QUERIES=$WORK/queries.tsv
+HEAP_BEFORE=$(heap_used "$QUERY_PID")
+say "query side heap in use after a full GC, before seeding: ${HEAP_BEFORE} MiB"
 say "seeding $COURSES courses through $COMMAND (phases threads:courses $SEED_PHASES)"
 before=$(cpu_snapshot)
 seed_start=$SECONDS
@@ -227,6 +238,8 @@ seed_cpu=$(cpu_share "$before" "$(cpu_snapshot)" $((SECONDS - seed_start > 0 ? S
 say "CPU during seeding (% of one core: embedded-mongo command-side query-side; machine busy %): $seed_cpu"
 child --show "$WORK/wait.txt" "$JAVA" "$HERE/CatalogSeeder.java" wait --query "$QUERY" --courses "$COURSES" \
     --timeout 1800 || die "the query side did not catch up"
+HEAP_AFTER=$(heap_used "$QUERY_PID")
+say "query side heap in use after a full GC, with the catalog loaded: ${HEAP_AFTER} MiB"
 
 # ---------------------------------------------------------------------------------------------------- load
 
@@ -273,6 +286,7 @@ echo "Seeding through the command side (3 commands a course: create, add a video
 sed -n 's/^seed: //p' "$WORK/seed.txt"
 echo "CPU while seeding, % of one core (embedded-mongo / command side / query side / machine busy % of all cores): ${seed_cpu// / \/ }"
 sed -n 's/^wait: //p' "$WORK/wait.txt" | tail -n 1
+echo "query side heap in use after a full GC: ${HEAP_BEFORE} MiB before seeding, ${HEAP_AFTER} MiB with $COURSES courses"
 echo
 echo "GET /api/courses on the query side: $WRK_THREADS wrk threads, ${DURATION}s each after ${WARMUP}s of warm-up"
 printf '%-9s %5s %9s %8s %8s %8s %8s %8s %7s %7s %-30s\n' \
