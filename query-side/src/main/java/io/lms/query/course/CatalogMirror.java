@@ -12,7 +12,6 @@ import io.lms.query.support.VersionedDocuments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +36,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>The {@code courses} collection stays the read model; this is a cache of it that knows exactly when it is
  * stale. It follows the event store with its own stream (no token is stored: each node keeps its own position):
- * an event of a course with sequence number N means that course's document will reach {@code version} N, so the
- * mirror re-reads that document by {@code _id} until it has (the {@code courses} projection, maybe on another
- * node, writes it a moment after the event is stored). At start-up it loads every course document after reading
+ * an event of a course means that course's document will change, so once the {@code courses} projection (maybe on
+ * another node) has passed that event, as its token says, the mirror re-reads that document by {@code _id}. At start-up it loads every course document after reading
  * how far the {@code courses} projection has got, and streams from there: every event the loaded documents may
  * miss is seen again. So the mirror never keeps an outdated course, whichever node projects.
  *
- * <p>Until the first load is done (and when disabled) {@link #page} answers empty and the catalog is read from
+ * <p>Until the first load is done (and when disabled) {@link #render} answers empty and the catalog is read from
  * MongoDB. A full reload every {@code lms.catalog.mirror.reconcile-interval} also takes in what no course event
  * announces (a projection rebuilt after a reset). A projection that writes course documents from other
  * aggregates' events (enrollments, reviews) must make {@link #courseOf} name the course of those events.
@@ -65,7 +63,6 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     private final ObjectMapper json;
     private final boolean enabled;
     private final Duration reconcileInterval;
-    private final Duration settleTimeout;
 
     /** Written by the mirror thread only; read by request threads. */
     private volatile CatalogIndex index;
@@ -84,8 +81,8 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     private Thread thread;
 
-    /** A course document that must reach {@code version}; given up after the settle timeout. */
-    private record Awaited(long version, long since) {}
+    /** A course whose document the event at {@code token} moves to {@code version} (its latest such event). */
+    private record Awaited(long version, TrackingToken token) {}
 
     CatalogMirror(
             CourseReadModel readModel,
@@ -93,15 +90,13 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
             ProjectionPositions positions,
             ObjectMapper json,
             @Value("${lms.catalog.mirror.enabled:true}") boolean enabled,
-            @Value("${lms.catalog.mirror.reconcile-interval:PT10M}") Duration reconcileInterval,
-            @Value("${lms.catalog.mirror.settle-timeout:PT30S}") Duration settleTimeout) {
+            @Value("${lms.catalog.mirror.reconcile-interval:PT10M}") Duration reconcileInterval) {
         this.readModel = readModel;
         this.events = events;
         this.positions = positions;
         this.json = json;
         this.enabled = enabled;
         this.reconcileInterval = reconcileInterval;
-        this.settleTimeout = settleTimeout;
     }
 
     /** The page from memory, in JSON, or empty when the mirror is not ready (the caller then asks MongoDB). */
@@ -125,7 +120,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         return eventsRead;
     }
 
-    /** Courses whose document has not yet reached the version of their last event. */
+    /** Courses with an event that the {@code courses} projection has not passed yet (a measure of its lag). */
     int awaitedCount() {
         return awaitedCount;
     }
@@ -265,8 +260,8 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
             if (versions.getOrDefault(course, -1L) < version) {
                 awaited.merge(
                         course,
-                        new Awaited(version, System.nanoTime()),
-                        (old, now) -> old.version() >= now.version() ? old : new Awaited(now.version(), old.since()));
+                        new Awaited(version, event.trackingToken()),
+                        (old, now) -> old.version() >= now.version() ? old : now);
             }
         });
     }
@@ -281,30 +276,29 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         return Optional.empty();
     }
 
-    /** Reads the awaited documents by {@code _id}; those that reached their version are done. */
+    /**
+     * Reads the awaited courses whose events the {@code courses} projection has passed (its token covers them):
+     * their documents reflect those events now, so one read each settles them, whether the event moved the document
+     * or not. Courses the projection has not reached yet are not read at all, however long it lags.
+     */
     private void reread(Map<ObjectId, Optional<Entry>> changes) {
-        List<ObjectId> ids = new ArrayList<>(awaited.keySet());
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_READ) {
-            List<ObjectId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_READ));
+        Optional<TrackingToken> passed = positions.passedBy(CourseProjection.NAME);
+        if (passed.isEmpty()) {
+            return;
+        }
+        List<ObjectId> settled = new ArrayList<>();
+        for (Map.Entry<ObjectId, Awaited> e : awaited.entrySet()) {
+            if (passed.get().covers(e.getValue().token())) {
+                settled.add(e.getKey());
+            }
+        }
+        for (int from = 0; from < settled.size(); from += MAX_IDS_PER_READ) {
+            List<ObjectId> chunk = settled.subList(from, Math.min(settled.size(), from + MAX_IDS_PER_READ));
             for (Document course : readModel.courses().find(Filters.in("_id", chunk))) {
                 take(course, false, changes);
             }
         }
-        long now = System.nanoTime();
-        for (Iterator<Map.Entry<ObjectId, Awaited>> it = awaited.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<ObjectId, Awaited> e = it.next();
-            if (versions.getOrDefault(e.getKey(), -1L) >= e.getValue().version()) {
-                it.remove();
-            } else if (now - e.getValue().since() > settleTimeout.toNanos()) {
-                // an event the projection does not turn into a new version, or a projection that is stuck
-                log.debug(
-                        "Course {} did not reach version {} within {}; the next reload takes it in",
-                        e.getKey(),
-                        e.getValue().version(),
-                        settleTimeout);
-                it.remove();
-            }
-        }
+        settled.forEach(awaited::remove);
     }
 
     /**
