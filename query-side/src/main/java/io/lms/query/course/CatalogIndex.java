@@ -6,7 +6,10 @@ import io.lms.query.support.VersionedDocuments;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -64,25 +67,6 @@ final class CatalogIndex {
                             : d.getDate("created_at").getTime(),
                     d.getString("title"));
         }
-
-        boolean matches(Criteria c) {
-            return (c.category == null || c.category.equals(category))
-                    && (c.level == null || c.level.equals(level))
-                    && (c.instructorId == null || c.instructorId.equals(instructorId))
-                    && (c.minRating == null || ratingAverage >= c.minRating)
-                    && containsAll(tags, c.tags)
-                    && containsAll(keywords, c.words);
-        }
-
-        /** {@code Set.containsAll} without an iterator: this runs for every course of every catalog request. */
-        private static boolean containsAll(Set<String> set, List<String> wanted) {
-            for (int i = 0; i < wanted.size(); i++) {
-                if (!set.contains(wanted.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /** A catalog query as plain values, worked out once per request. */
@@ -108,18 +92,63 @@ final class CatalogIndex {
     }
 
     private static final byte[] ITEMS_OPEN = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final int ANY = -1;
+    private static final int NONE = -2;
 
     private static final CatalogIndex EMPTY = new CatalogIndex(Map.of());
 
     private final Map<ObjectId, Entry> byId;
-    private final Map<CatalogSort, Entry[]> orders = new EnumMap<>(CatalogSort.class);
+
+    // the same courses as columns, by ordinal (their position in entries): a query reads these small arrays, not
+    // the scattered entries, and touches an entry only to render it
+    private final Entry[] entries;
+    private final Map<String, Integer> categoryCodes = new HashMap<>();
+    private final Map<String, Integer> levelCodes = new HashMap<>();
+    private final Map<ObjectId, Integer> instructorCodes = new HashMap<>();
+    private final int[] category;
+    private final int[] level;
+    private final int[] instructor;
+    private final double[] rating;
+    /** Ascending ordinals of the courses that have each search word, and each tag. */
+    private final Map<String, int[]> byWord;
+
+    private final Map<String, int[]> byTag;
+    /** Ordinals in each catalog order. */
+    private final Map<CatalogSort, int[]> orders = new EnumMap<>(CatalogSort.class);
 
     private CatalogIndex(Map<ObjectId, Entry> byId) {
         this.byId = byId;
+        this.entries = byId.values().toArray(Entry[]::new);
+        int n = entries.length;
+        category = new int[n];
+        level = new int[n];
+        instructor = new int[n];
+        rating = new double[n];
+        Map<String, IntList> words = new HashMap<>();
+        Map<String, IntList> tags = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Entry e = entries[i];
+            category[i] = code(categoryCodes, e.category());
+            level[i] = code(levelCodes, e.level());
+            instructor[i] = code(instructorCodes, e.instructorId());
+            rating[i] = e.ratingAverage();
+            for (String word : e.keywords()) {
+                words.computeIfAbsent(word, w -> new IntList()).add(i);
+            }
+            for (String tag : e.tags()) {
+                tags.computeIfAbsent(tag, t -> new IntList()).add(i);
+            }
+        }
+        byWord = toArrays(words);
+        byTag = toArrays(tags);
         for (CatalogSort sort : CatalogSort.values()) {
-            Entry[] sorted = byId.values().toArray(Entry[]::new);
-            java.util.Arrays.sort(sorted, sort.comparator());
-            orders.put(sort, sorted);
+            Integer[] sorted = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = i;
+            }
+            Comparator<Entry> comparator = sort.comparator();
+            Arrays.sort(sorted, (a, b) -> comparator.compare(entries[a], entries[b]));
+            orders.put(sort, Arrays.stream(sorted).mapToInt(Integer::intValue).toArray());
         }
     }
 
@@ -159,31 +188,114 @@ final class CatalogIndex {
      * twenty courses per request was the largest cost of a catalog request after the framework's own.
      */
     RenderedPage render(Criteria criteria, int page, int size) {
-        long skip = (long) page * size;
-        List<byte[]> items = new ArrayList<>(Math.min(size, 32));
-        long total = 0;
+        Matches matches = find(criteria, page, size);
         int length = 0;
-        for (Entry entry : orders.get(criteria.sort())) {
-            if (entry.matches(criteria)) {
-                if (total >= skip && items.size() < size) {
-                    items.add(entry.json());
-                    length += entry.json().length;
-                }
-                total++;
-            }
+        for (int i = 0; i < matches.count; i++) {
+            length += entries[matches.page[i]].json().length;
         }
-        byte[] tail = ("],\"page\":" + page + ",\"size\":" + size + ",\"total\":" + total + "}")
+        byte[] tail = ("],\"page\":" + page + ",\"size\":" + size + ",\"total\":" + matches.total + "}")
                 .getBytes(StandardCharsets.US_ASCII);
-        byte[] json = new byte[ITEMS_OPEN.length + length + Math.max(0, items.size() - 1) + tail.length];
+        byte[] json = new byte[ITEMS_OPEN.length + length + Math.max(0, matches.count - 1) + tail.length];
         int at = put(json, 0, ITEMS_OPEN);
-        for (int i = 0; i < items.size(); i++) {
+        for (int i = 0; i < matches.count; i++) {
             if (i > 0) {
                 json[at++] = ',';
             }
-            at = put(json, at, items.get(i));
+            at = put(json, at, entries[matches.page[i]].json());
         }
         put(json, at, tail);
-        return new RenderedPage(json, page, size, total);
+        return new RenderedPage(json, page, size, matches.total);
+    }
+
+    PageResponse<CourseView> page(Criteria criteria, int page, int size) {
+        Matches matches = find(criteria, page, size);
+        List<CourseView> items = new ArrayList<>(matches.count);
+        for (int i = 0; i < matches.count; i++) {
+            items.add(entries[matches.page[i]].view());
+        }
+        return new PageResponse<>(items, page, size, matches.total);
+    }
+
+    /** The ordinals of one page of matches, and how many match in all. */
+    private record Matches(int[] page, int count, long total) {}
+
+    /**
+     * Walks the order's ordinals once: the words and tags narrow the candidates to the intersection of their
+     * posting lists first, then category, level, instructor and rating are compared as codes and numbers.
+     */
+    private Matches find(Criteria c, int page, int size) {
+        long skip = (long) page * size;
+        int[] found = new int[Math.min(size, Math.max(0, entries.length))];
+        int count = 0;
+        long total = 0;
+        int wantedCategory = wanted(categoryCodes, c.category());
+        int wantedLevel = wanted(levelCodes, c.level());
+        int wantedInstructor = wanted(instructorCodes, c.instructorId());
+        BitSet candidates = candidates(c);
+        if (wantedCategory == NONE
+                || wantedLevel == NONE
+                || wantedInstructor == NONE
+                || (candidates != null && candidates.isEmpty())) {
+            return new Matches(found, 0, 0);
+        }
+        Double minRating = c.minRating();
+        for (int ord : orders.get(c.sort())) {
+            if ((candidates != null && !candidates.get(ord))
+                    || (wantedCategory != ANY && category[ord] != wantedCategory)
+                    || (wantedLevel != ANY && level[ord] != wantedLevel)
+                    || (wantedInstructor != ANY && instructor[ord] != wantedInstructor)
+                    || (minRating != null && !(rating[ord] >= minRating))) {
+                continue;
+            }
+            if (total >= skip && count < found.length) {
+                found[count++] = ord;
+            }
+            total++;
+        }
+        return new Matches(found, count, total);
+    }
+
+    /** The courses that have every word and every tag asked for, or {@code null} when none are asked for. */
+    private BitSet candidates(Criteria c) {
+        List<int[]> lists = new ArrayList<>();
+        for (String word : c.words()) {
+            lists.add(byWord.getOrDefault(word, new int[0]));
+        }
+        for (String tag : c.tags()) {
+            lists.add(byTag.getOrDefault(tag, new int[0]));
+        }
+        if (lists.isEmpty()) {
+            return null;
+        }
+        lists.sort(Comparator.comparingInt(list -> list.length));
+        BitSet result = bits(lists.get(0));
+        for (int i = 1; i < lists.size() && !result.isEmpty(); i++) {
+            result.and(bits(lists.get(i)));
+        }
+        return result;
+    }
+
+    private BitSet bits(int[] ordinals) {
+        BitSet bits = new BitSet(entries.length);
+        for (int ord : ordinals) {
+            bits.set(ord);
+        }
+        return bits;
+    }
+
+    private static <K> int code(Map<K, Integer> codes, K value) {
+        return value == null ? NONE : codes.computeIfAbsent(value, v -> codes.size());
+    }
+
+    /** {@link #ANY} when not asked for, {@link #NONE} when no course has the value. */
+    private static <K> int wanted(Map<K, Integer> codes, K value) {
+        return value == null ? ANY : codes.getOrDefault(value, NONE);
+    }
+
+    private static Map<String, int[]> toArrays(Map<String, IntList> lists) {
+        Map<String, int[]> arrays = new HashMap<>(lists.size() * 2);
+        lists.forEach((key, list) -> arrays.put(key, list.toArray()));
+        return arrays;
     }
 
     private static int put(byte[] into, int at, byte[] bytes) {
@@ -191,18 +303,20 @@ final class CatalogIndex {
         return at + bytes.length;
     }
 
-    PageResponse<CourseView> page(Criteria criteria, int page, int size) {
-        long skip = (long) page * size;
-        List<CourseView> items = new ArrayList<>(size);
-        long total = 0;
-        for (Entry entry : orders.get(criteria.sort())) {
-            if (entry.matches(criteria)) {
-                if (total >= skip && items.size() < size) {
-                    items.add(entry.view());
-                }
-                total++;
+    /** A growable list of ints, for building posting lists without boxing. */
+    private static final class IntList {
+        private int[] values = new int[4];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
             }
+            values[size++] = value;
         }
-        return new PageResponse<>(items, page, size, total);
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 }
