@@ -373,16 +373,7 @@ abstract class EventStoreContract {
         CountDownLatch queued = new CountDownLatch(1);
         // the first update of the test waits until the other appends are queued behind it, so they form one group
         AtomicBoolean holdNext = new AtomicBoolean();
-        CounterHookedEngine writer = new CounterHookedEngine(builder(node, Duration.ofHours(1)), update -> {
-            if (holdNext.getAndSet(false)) {
-                try {
-                    queued.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                sleep(200);
-            }
-        });
+        CounterHookedEngine writer = groupHoldingWriter(node, queued, holdNext);
         int pairs = 6;
         for (int k = 0; k < pairs; k++) {
             writer.appendEvents(event("taken-" + k, 0, new Step("taken-" + k, 0)));
@@ -494,16 +485,7 @@ abstract class EventStoreContract {
         MongoCollection<BsonDocument> events = node.getCollection("events", BsonDocument.class);
         CountDownLatch queued = new CountDownLatch(1);
         AtomicBoolean holdNext = new AtomicBoolean();
-        CounterHookedEngine writer = new CounterHookedEngine(builder(node, Duration.ofHours(1)), update -> {
-            if (holdNext.getAndSet(false)) {
-                try {
-                    queued.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                sleep(200);
-            }
-        });
+        CounterHookedEngine writer = groupHoldingWriter(node, queued, holdNext);
         int clashes = 4;
         for (int k = 0; k < clashes; k++) {
             String taken = "taken-" + k;
@@ -1253,5 +1235,22 @@ abstract class EventStoreContract {
             }
             sleep(10);
         }
+    }
+
+    /**
+     * A writer whose next counter update, once {@code holdNext} is set, waits until {@code queued} opens (and a
+     * little more), so that the appends started meanwhile queue behind it and form one commit group.
+     */
+    private CounterHookedEngine groupHoldingWriter(MongoDatabase node, CountDownLatch queued, AtomicBoolean holdNext) {
+        return new CounterHookedEngine(builder(node, Duration.ofHours(1)), update -> {
+            if (holdNext.getAndSet(false)) {
+                try {
+                    queued.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sleep(200);
+            }
+        });
     }
 }
