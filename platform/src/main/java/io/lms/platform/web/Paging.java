@@ -1,10 +1,12 @@
 package io.lms.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Answers a page with its {@code Link} header (rel next / prev), built from the current request's URL. */
 public final class Paging {
@@ -37,11 +39,52 @@ public final class Paging {
     }
 
     private static String link(int page, int size, String rel) {
-        String uri = ServletUriComponentsBuilder.fromCurrentRequest()
-                .replaceQueryParam("page", page)
-                .replaceQueryParam("size", size)
-                .build()
-                .toUriString();
-        return "<" + uri + ">; rel=\"" + rel + "\"";
+        return "<" + pageUrl(currentRequest(), page, size) + ">; rel=\"" + rel + "\"";
+    }
+
+    private static HttpServletRequest currentRequest() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest();
+        }
+        throw new IllegalStateException("Paging links need the current HTTP request");
+    }
+
+    /**
+     * The request's URL with {@code page} and {@code size} replaced: the same text as {@code
+     * ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam(..).build().toUriString()} (other
+     * parameters keep their order and their encoding as sent, {@code page} and {@code size} go last), without
+     * parsing the whole URL into components on every list request.
+     */
+    static String pageUrl(HttpServletRequest request, int page, int size) {
+        StringBuilder url = new StringBuilder(128);
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        url.append(scheme).append("://");
+        String host = request.getServerName();
+        url.append(host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host);
+        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        if (port > 0 && !defaultPort) {
+            url.append(':').append(port);
+        }
+        url.append(request.getRequestURI()).append('?');
+        String query = request.getQueryString();
+        if (query != null) {
+            int start = 0;
+            while (start <= query.length()) {
+                int end = query.indexOf('&', start);
+                if (end < 0) {
+                    end = query.length();
+                }
+                if (end > start) {
+                    int equals = query.indexOf('=', start);
+                    String name = query.substring(start, equals >= 0 && equals < end ? equals : end);
+                    if (!name.equals("page") && !name.equals("size")) {
+                        url.append(query, start, end).append('&');
+                    }
+                }
+                start = end + 1;
+            }
+        }
+        return url.append("page=").append(page).append("&size=").append(size).toString();
     }
 }
