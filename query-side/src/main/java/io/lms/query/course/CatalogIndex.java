@@ -91,27 +91,22 @@ final class CatalogIndex {
         }
     }
 
+    private static final int[] NO_COURSES = new int[0];
     private static final byte[] ITEMS_OPEN = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
-    private static final int ANY = -1;
-    private static final int NONE = -2;
-
     private static final CatalogIndex EMPTY = new CatalogIndex(Map.of());
 
     private final Map<ObjectId, Entry> byId;
 
-    // the same courses as columns, by ordinal (their position in entries): a query reads these small arrays, not
+    // the same courses by ordinal (their position in entries): a query reads posting lists and small arrays, not
     // the scattered entries, and touches an entry only to render it
     private final Entry[] entries;
-    private final Map<String, Integer> categoryCodes = new HashMap<>();
-    private final Map<String, Integer> levelCodes = new HashMap<>();
-    private final Map<ObjectId, Integer> instructorCodes = new HashMap<>();
-    private final int[] category;
-    private final int[] level;
-    private final int[] instructor;
     private final double[] rating;
-    /** Ascending ordinals of the courses that have each search word, and each tag. */
-    private final Map<String, int[]> byWord;
+    /** Ascending ordinals of the courses with each category, level, instructor, search word and tag. */
+    private final Map<String, int[]> byCategory;
 
+    private final Map<String, int[]> byLevel;
+    private final Map<ObjectId, int[]> byInstructor;
+    private final Map<String, int[]> byWord;
     private final Map<String, int[]> byTag;
     /** Ordinals in each catalog order. */
     private final Map<CatalogSort, int[]> orders = new EnumMap<>(CatalogSort.class);
@@ -120,25 +115,28 @@ final class CatalogIndex {
         this.byId = byId;
         this.entries = byId.values().toArray(Entry[]::new);
         int n = entries.length;
-        category = new int[n];
-        level = new int[n];
-        instructor = new int[n];
         rating = new double[n];
+        Map<String, IntList> categories = new HashMap<>();
+        Map<String, IntList> levels = new HashMap<>();
+        Map<ObjectId, IntList> instructors = new HashMap<>();
         Map<String, IntList> words = new HashMap<>();
         Map<String, IntList> tags = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Entry e = entries[i];
-            category[i] = code(categoryCodes, e.category());
-            level[i] = code(levelCodes, e.level());
-            instructor[i] = code(instructorCodes, e.instructorId());
             rating[i] = e.ratingAverage();
+            post(categories, e.category(), i);
+            post(levels, e.level(), i);
+            post(instructors, e.instructorId(), i);
             for (String word : e.keywords()) {
-                words.computeIfAbsent(word, w -> new IntList()).add(i);
+                post(words, word, i);
             }
             for (String tag : e.tags()) {
-                tags.computeIfAbsent(tag, t -> new IntList()).add(i);
+                post(tags, tag, i);
             }
         }
+        byCategory = toArrays(categories);
+        byLevel = toArrays(levels);
+        byInstructor = toArrays(instructors);
         byWord = toArrays(words);
         byTag = toArrays(tags);
         for (CatalogSort sort : CatalogSort.values()) {
@@ -220,49 +218,71 @@ final class CatalogIndex {
     private record Matches(int[] page, int count, long total) {}
 
     /**
-     * Walks the order's ordinals once: the words and tags narrow the candidates to the intersection of their
-     * posting lists first, then category, level, instructor and rating are compared as codes and numbers.
+     * Intersects the posting lists of every value asked for (category, level, instructor, words, tags) into one set
+     * of candidates, whose size is the total unless a minimum rating is asked for too; then walks the order's
+     * ordinals only until the page is full.
      */
     private Matches find(Criteria c, int page, int size) {
         long skip = (long) page * size;
-        int[] found = new int[Math.min(size, Math.max(0, entries.length))];
-        int count = 0;
-        long total = 0;
-        int wantedCategory = wanted(categoryCodes, c.category());
-        int wantedLevel = wanted(levelCodes, c.level());
-        int wantedInstructor = wanted(instructorCodes, c.instructorId());
+        int[] found = new int[Math.min(size, entries.length)];
         BitSet candidates = candidates(c);
-        if (wantedCategory == NONE
-                || wantedLevel == NONE
-                || wantedInstructor == NONE
-                || (candidates != null && candidates.isEmpty())) {
+        if (candidates != null && candidates.isEmpty()) {
             return new Matches(found, 0, 0);
         }
         Double minRating = c.minRating();
-        for (int ord : orders.get(c.sort())) {
-            if ((candidates != null && !candidates.get(ord))
-                    || (wantedCategory != ANY && category[ord] != wantedCategory)
-                    || (wantedLevel != ANY && level[ord] != wantedLevel)
-                    || (wantedInstructor != ANY && instructor[ord] != wantedInstructor)
-                    || (minRating != null && !(rating[ord] >= minRating))) {
-                continue;
+        long total;
+        if (minRating == null) {
+            total = candidates == null ? entries.length : candidates.cardinality();
+        } else {
+            total = 0;
+            for (int ord = 0; ord < entries.length; ord++) {
+                if ((candidates == null || candidates.get(ord)) && rating[ord] >= minRating) {
+                    total++;
+                }
             }
-            if (total >= skip && count < found.length) {
-                found[count++] = ord;
+        }
+        int count = 0;
+        if (skip < total && found.length > 0) {
+            int[] order = orders.get(c.sort());
+            if (candidates == null && minRating == null) {
+                count = (int) Math.min(found.length, total - skip);
+                System.arraycopy(order, (int) skip, found, 0, count);
+            } else {
+                long seen = 0;
+                for (int ord : order) {
+                    if ((candidates != null && !candidates.get(ord))
+                            || (minRating != null && !(rating[ord] >= minRating))) {
+                        continue;
+                    }
+                    if (seen++ >= skip) {
+                        found[count++] = ord;
+                        if (count == found.length) {
+                            break;
+                        }
+                    }
+                }
             }
-            total++;
         }
         return new Matches(found, count, total);
     }
 
-    /** The courses that have every word and every tag asked for, or {@code null} when none are asked for. */
+    /** The courses that have every value asked for, or {@code null} when nothing narrows the catalog. */
     private BitSet candidates(Criteria c) {
         List<int[]> lists = new ArrayList<>();
+        if (c.category() != null) {
+            lists.add(byCategory.getOrDefault(c.category(), NO_COURSES));
+        }
+        if (c.level() != null) {
+            lists.add(byLevel.getOrDefault(c.level(), NO_COURSES));
+        }
+        if (c.instructorId() != null) {
+            lists.add(byInstructor.getOrDefault(c.instructorId(), NO_COURSES));
+        }
         for (String word : c.words()) {
-            lists.add(byWord.getOrDefault(word, new int[0]));
+            lists.add(byWord.getOrDefault(word, NO_COURSES));
         }
         for (String tag : c.tags()) {
-            lists.add(byTag.getOrDefault(tag, new int[0]));
+            lists.add(byTag.getOrDefault(tag, NO_COURSES));
         }
         if (lists.isEmpty()) {
             return null;
@@ -283,17 +303,14 @@ final class CatalogIndex {
         return bits;
     }
 
-    private static <K> int code(Map<K, Integer> codes, K value) {
-        return value == null ? NONE : codes.computeIfAbsent(value, v -> codes.size());
+    private static <K> void post(Map<K, IntList> lists, K value, int ordinal) {
+        if (value != null) {
+            lists.computeIfAbsent(value, v -> new IntList()).add(ordinal);
+        }
     }
 
-    /** {@link #ANY} when not asked for, {@link #NONE} when no course has the value. */
-    private static <K> int wanted(Map<K, Integer> codes, K value) {
-        return value == null ? ANY : codes.getOrDefault(value, NONE);
-    }
-
-    private static Map<String, int[]> toArrays(Map<String, IntList> lists) {
-        Map<String, int[]> arrays = new HashMap<>(lists.size() * 2);
+    private static <K> Map<K, int[]> toArrays(Map<K, IntList> lists) {
+        Map<K, int[]> arrays = new HashMap<>(lists.size() * 2);
         lists.forEach((key, list) -> arrays.put(key, list.toArray()));
         return arrays;
     }
