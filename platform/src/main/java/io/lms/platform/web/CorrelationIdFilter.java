@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,9 +26,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : newId();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put("correlation_id", id);
@@ -41,6 +40,18 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     /** The id of the current request, or a fresh one outside a request. */
     public static String current(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
+        return id != null ? id.toString() : newId();
+    }
+
+    /**
+     * A random version-4 UUID from {@link ThreadLocalRandom}. A correlation id only needs to be unique, not
+     * unguessable: {@code UUID.randomUUID()} draws from the shared {@code SecureRandom}, whose lock every request
+     * thread queued on (2% of a catalog request's CPU in a profile, plus the waiting).
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 }
