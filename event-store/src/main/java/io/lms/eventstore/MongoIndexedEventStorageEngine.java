@@ -47,7 +47,6 @@ import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
@@ -57,6 +56,7 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -645,15 +645,6 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     private static BsonValue toStored(String serialized) {
         BsonDocument asDocument = JsonBson.parseObject(serialized);
         return asDocument != null ? asDocument : new BsonString(serialized);
-    }
-
-    private static String fromStored(BsonValue stored) {
-        if (stored == null || stored.isNull()) {
-            return null;
-        }
-        return stored.isDocument()
-                ? JsonBson.write(stored.asDocument())
-                : stored.asString().getValue();
     }
 
     /** The unique key of an aggregate's event: the identifier, {@code #}, and the 19-digit sequence number. */
@@ -1368,25 +1359,25 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     // ---------------------------------------------------------------- reading documents
 
     private static DomainEventData<?> domainEventData(BsonDocument document) {
-        String eventId = document.getString(EVENT_ID).getValue();
         BsonValue aggregateId = document.get(AGGREGATE_ID);
         BsonValue type = document.get(AGGREGATE_TYPE);
         BsonValue sequence = document.get(SEQUENCE_NUMBER);
         BsonValue revision = document.get(PAYLOAD_REVISION);
-        return new GenericDomainEventEntry<>(
+        return new StoredEventData(
                 type == null || type.isNull() ? null : type.asString().getValue(),
                 aggregateId == null || aggregateId.isNull()
                         ? null
                         : aggregateId.asString().getValue(),
                 sequence == null ? 0L : sequence.asNumber().longValue(),
-                eventId,
+                document.getString(EVENT_ID).getValue(),
                 Instant.ofEpochMilli(document.getDateTime(TIMESTAMP).getValue()),
-                document.getString(PAYLOAD_TYPE).getValue(),
-                revision == null || revision.isNull()
-                        ? null
-                        : revision.asString().getValue(),
-                fromStored(document.get(PAYLOAD)),
-                fromStored(document.get(META_DATA)));
+                new SimpleSerializedType(
+                        document.getString(PAYLOAD_TYPE).getValue(),
+                        revision == null || revision.isNull()
+                                ? null
+                                : revision.asString().getValue()),
+                document.get(PAYLOAD),
+                document.get(META_DATA));
     }
 
     private static Instant dateOf(BsonValue value) {
