@@ -119,6 +119,9 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final int DUPLICATE_KEY = 11000;
     private static final int MAX_HEAD_OBSERVATIONS = 4096;
+    /** The most ids one {@code $in} asks for when reading the rest of large appends (see {@link #findByIds}). */
+    private static final int MAX_IDS_PER_LOOKUP = 100;
+
     private static final long CLOCK_REFRESH_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final MongoDatabase database;
@@ -745,15 +748,14 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * Removes from {@code bySequence} the events of multi-event appends that are not whole: in flight (an index of the
      * append is not written yet) or failed (one is a skip marker; their written events are then replaced by markers).
-     * The rest of an append that reaches beyond the loaded events (other aggregates, the next batch) is looked up with
-     * one {@code $in} on {@code _id}.
+     * The rest of an append that reaches beyond the loaded events (other aggregates, the next batch) is looked up by
+     * {@code _id} (see {@link #findByIds}).
      */
     private void dropPartialAppends(Map<Long, BsonDocument> bySequence, Map<Long, BsonDocument> byIndex) {
         List<Long> rest = restOfAppends(byIndex.values(), byIndex.keySet());
         Map<Long, BsonDocument> status = new HashMap<>(byIndex);
         if (!rest.isEmpty()) {
-            for (BsonDocument document :
-                    events.find(Filters.in(ID, rest)).projection(new Document(ID, 1).append(SKIPPED, 1))) {
+            for (BsonDocument document : findByIds(rest, new Document(ID, 1).append(SKIPPED, 1))) {
                 status.put(document.get(ID).asNumber().longValue(), document);
             }
         }
@@ -970,7 +972,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             // an append is delivered whole or not at all: read the rest of every append that reaches beyond the window
             List<Long> beyond = restOfAppends(found.values(), keys);
             if (!beyond.isEmpty()) {
-                for (BsonDocument document : events.find(Filters.in(ID, beyond))) {
+                for (BsonDocument document : findByIds(beyond, null)) {
                     found.put(document.get(ID).asNumber().longValue(), document);
                 }
                 for (long index : beyond) {
@@ -1077,6 +1079,23 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return result;
+    }
+
+    /**
+     * The events (or markers) with the given indexes, found with {@code $in}s on {@code _id} of at most
+     * {@value #MAX_IDS_PER_LOOKUP} ids each; {@code projection} may be null. Used for the rest of large appends, which
+     * may hold thousands of indexes. mongo-java-server checks every document its index found against the whole
+     * {@code $in} list, so a lookup of n ids costs it time in n squared: the rest of a 1,000-event append in one
+     * {@code $in} took two thirds of its time. Lookups of a tracking window's size keep that cost per document as low
+     * as the window's own lookup, for a few more round trips on a real MongoDB.
+     */
+    private List<BsonDocument> findByIds(List<Long> ids, Document projection) {
+        List<BsonDocument> found = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_LOOKUP) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_LOOKUP));
+            events.find(Filters.in(ID, chunk)).projection(projection).into(found);
+        }
+        return found;
     }
 
     /**
