@@ -92,6 +92,7 @@ public final class EventStoreBenchmark {
             Duration warmUp,
             Duration measure,
             int appendRounds,
+            int readRounds,
             boolean appendsOnly,
             boolean inProcess,
             String serverHeap) {}
@@ -145,7 +146,8 @@ public final class EventStoreBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "Event store benchmark: sizes %s, backends %s (h2 up to %,d), stock engine budget %d s per figure,"
-                        + " appends for %d s after %d s of warm-up (or %,d when 0 s), %,d tracking reads, %d cold loads; %d cores, max heap %,d MiB%n"
+                        + " appends for %d s after %d s of warm-up (or %,d when 0 s) in %d rounds, %,d tracking reads and a replay in %d"
+                        + " rounds, %d cold loads; %d cores, max heap %,d MiB%n"
                         + "Servers: %s%n%n",
                 options.sizes(),
                 options.backends(),
@@ -154,7 +156,9 @@ public final class EventStoreBenchmark {
                 options.measure().toSeconds(),
                 options.warmUp().toSeconds(),
                 options.appends(),
+                options.appendRounds(),
                 options.reads(),
+                options.readRounds(),
                 options.loads(),
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
@@ -177,6 +181,7 @@ public final class EventStoreBenchmark {
         int warmUpSeconds = 3;
         int measureSeconds = 3;
         int appendRounds = 3;
+        int readRounds = 3;
         boolean appendsOnly = false;
         boolean inProcess = false;
         // the memory backend holds about 3.3 GB live per million events (after a full GC), and the raw collection's
@@ -197,6 +202,7 @@ public final class EventStoreBenchmark {
                 case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(value);
                 case "--append-seconds" -> measureSeconds = Integer.parseInt(value);
                 case "--append-rounds" -> appendRounds = Math.max(1, Integer.parseInt(value));
+                case "--read-rounds" -> readRounds = Math.max(1, Integer.parseInt(value));
                 case "--appends-only" -> {
                     appendsOnly = true;
                     i--; // a flag without a value
@@ -221,6 +227,7 @@ public final class EventStoreBenchmark {
                 Duration.ofSeconds(warmUpSeconds),
                 Duration.ofSeconds(measureSeconds),
                 appendRounds,
+                readRounds,
                 appendsOnly,
                 inProcess,
                 serverHeap);
@@ -356,12 +363,33 @@ public final class EventStoreBenchmark {
                         .size();
             });
 
+            // raw and ours take turns here too, and the figure is the median round: single read runs of either swing
+            // by 2-3x on this machine (see "How it measures" in docs/event-store.md)
             int reads = Math.min(options.reads(), size / 2);
-            figures.get(METRICS[4])[0] =
-                    trackingRate(engine, GapAwareTrackingToken.newInstance(size / 2, List.of()), reads, budget);
-            figures.get(METRICS[4])[2] = rawLookupRate(events, size / 2, reads, engine.batchSize());
-            figures.get(METRICS[5])[0] = trackingRate(engine, engine.createTailToken(), size, budget);
-            figures.get(METRICS[5])[2] = rawLookupRate(events, 0, size, engine.batchSize());
+            List<List<Figure>> reading =
+                    List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int round = 0; round < options.readRounds(); round++) {
+                reading.get(0).add(rawLookupRate(events, size / 2, reads, engine.batchSize()));
+                reading.get(1)
+                        .add(trackingRate(
+                                engine, GapAwareTrackingToken.newInstance(size / 2, List.of()), reads, budget));
+                reading.get(2).add(rawLookupRate(events, 0, size, engine.batchSize()));
+                reading.get(3).add(trackingRate(engine, engine.createTailToken(), size, budget));
+                log(
+                        "read round %d: tracking raw %s, ours %s; replay raw %s, ours %s",
+                        round + 1,
+                        last(reading.get(0)).text(),
+                        last(reading.get(1)).text(),
+                        last(reading.get(2)).text(),
+                        last(reading.get(3)).text());
+            }
+            log(
+                    "read ratios ours/raw by round: tracking %s; replay %s",
+                    roundRatios(reading.get(1), reading.get(0)), roundRatios(reading.get(3), reading.get(2)));
+            figures.get(METRICS[4])[2] = median(reading.get(0));
+            figures.get(METRICS[4])[0] = median(reading.get(1));
+            figures.get(METRICS[5])[2] = median(reading.get(2));
+            figures.get(METRICS[5])[0] = median(reading.get(3));
             store.shutDown();
         }
     }
