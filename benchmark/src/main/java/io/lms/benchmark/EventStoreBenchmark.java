@@ -10,10 +10,15 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import io.lms.embedded.EmbeddedMongo;
 import io.lms.eventstore.MongoIndexedEventStorageEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -53,7 +59,9 @@ import org.bson.BsonString;
  * plain driver calls, on the embedded MongoDB wire server, at several store sizes. Prints tables.
  *
  * <p>Arguments (all optional): {@code --sizes 10000,1000000} {@code --backends memory,h2} {@code --h2-max-size
- * 10000} {@code --stock-budget-seconds 60} {@code --appends 2000} {@code --reads 50000} {@code --loads 50}.
+ * 10000} {@code --stock-budget-seconds 60} {@code --appends 2000} {@code --reads 50000} {@code --loads 50}
+ * {@code --server-heap 12g} (heap of each embedded server's child JVM) {@code --in-process} (run the servers in this
+ * JVM instead). See docs/event-store.md for the rest.
  */
 public final class EventStoreBenchmark {
 
@@ -84,11 +92,21 @@ public final class EventStoreBenchmark {
             Duration warmUp,
             Duration measure,
             int appendRounds,
-            boolean appendsOnly) {}
+            int readRounds,
+            boolean appendsOnly,
+            boolean inProcess,
+            String serverHeap) {}
 
-    /** A measured value, or how far a time-boxed run got. */
-    record Figure(double value, boolean timedOut, String unit) {
+    /**
+     * A measured value, or how far a time-boxed run got. For cold loads, {@code value} is the mean and {@code median}
+     * the median load (NaN for other figures).
+     */
+    record Figure(double value, boolean timedOut, String unit, double median) {
         static final Figure NONE = new Figure(Double.NaN, false, "");
+
+        Figure(double value, boolean timedOut, String unit) {
+            this(value, timedOut, unit, Double.NaN);
+        }
 
         String text() {
             if (Double.isNaN(value)) {
@@ -128,7 +146,9 @@ public final class EventStoreBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "Event store benchmark: sizes %s, backends %s (h2 up to %,d), stock engine budget %d s per figure,"
-                        + " appends for %d s after %d s of warm-up (or %,d when 0 s), %,d tracking reads, %d cold loads; %d cores, max heap %,d MiB%n%n",
+                        + " appends for %d s after %d s of warm-up (or %,d when 0 s) in %d rounds, %,d tracking reads and a replay in %d"
+                        + " rounds, %d cold loads; %d cores, max heap %,d MiB%n"
+                        + "Servers: %s%n%n",
                 options.sizes(),
                 options.backends(),
                 options.h2MaxSize(),
@@ -136,10 +156,17 @@ public final class EventStoreBenchmark {
                 options.measure().toSeconds(),
                 options.warmUp().toSeconds(),
                 options.appends(),
+                options.appendRounds(),
                 options.reads(),
+                options.readRounds(),
                 options.loads(),
                 Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().maxMemory() >> 20,
+                options.inProcess()
+                        ? "in this JVM (--in-process): server and client share one heap and one collector"
+                        : "one child JVM per measured store (java -Xmx" + options.serverHeap()
+                                + " -cp <this classpath> io.lms.embedded.EmbeddedMongoLauncher --memory | --data <temp"
+                                + " dir>), as run.sh runs the server; this JVM is the client only");
         new EventStoreBenchmark(options).run();
     }
 
@@ -154,7 +181,12 @@ public final class EventStoreBenchmark {
         int warmUpSeconds = 3;
         int measureSeconds = 3;
         int appendRounds = 3;
+        int readRounds = 3;
         boolean appendsOnly = false;
+        boolean inProcess = false;
+        // the memory backend holds about 3.3 GB live per million events (after a full GC), and the raw collection's
+        // copy doubles that during the append rounds: at 8g the later rounds of raw and ours alike collapsed in GC
+        String serverHeap = "12g";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -170,10 +202,16 @@ public final class EventStoreBenchmark {
                 case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(value);
                 case "--append-seconds" -> measureSeconds = Integer.parseInt(value);
                 case "--append-rounds" -> appendRounds = Math.max(1, Integer.parseInt(value));
+                case "--read-rounds" -> readRounds = Math.max(1, Integer.parseInt(value));
                 case "--appends-only" -> {
                     appendsOnly = true;
                     i--; // a flag without a value
                 }
+                case "--in-process" -> {
+                    inProcess = true;
+                    i--;
+                }
+                case "--server-heap" -> serverHeap = value;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
             i++;
@@ -189,7 +227,10 @@ public final class EventStoreBenchmark {
                 Duration.ofSeconds(warmUpSeconds),
                 Duration.ofSeconds(measureSeconds),
                 appendRounds,
-                appendsOnly);
+                readRounds,
+                appendsOnly,
+                inProcess,
+                serverHeap);
     }
 
     // ------------------------------------------------------------------ the run
@@ -220,8 +261,8 @@ public final class EventStoreBenchmark {
     }
 
     private void measureOurs(String backend, int size, Map<String, Figure[]> figures) throws Exception {
-        try (Server server = Server.start(backend);
-                MongoClient client = MongoClients.create(server.mongo.connectionString())) {
+        try (Server server = Server.start(backend, options);
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("bench");
             MongoIndexedEventStorageEngine engine = MongoIndexedEventStorageEngine.builder()
                     .mongoDatabase(database)
@@ -234,13 +275,24 @@ public final class EventStoreBenchmark {
             Duration budget = Duration.ofMinutes(10);
             warmUp(engine, size);
 
-            // raw driver, same server, same document shape and unique indexes, no counter
+            // raw driver, same server, same document shape and unique indexes, no counter; the raw collection
+            // holds as many documents as the events collection before the rounds, so that both insert into
+            // equally large collections (their indexes are as large)
             MongoCollection<BsonDocument> raw = database.getCollection("raw_events", BsonDocument.class);
-            raw.createIndex(Indexes.ascending("aggregateKey"), new IndexOptions().unique(true));
-            raw.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true));
+            raw.createIndex(
+                    Indexes.ascending("aggregateKey"),
+                    new IndexOptions().unique(true).sparse(true).name("aggregateKey_unique"));
+            raw.createIndex(
+                    Indexes.ascending("eventId"),
+                    new IndexOptions().unique(true).sparse(true).name("eventId_unique"));
             MongoCollection<BsonDocument> events = database.getCollection("events", BsonDocument.class);
             BsonDocument template = events.find(Filters.eq("_id", 1L)).first();
-            AtomicLong rawIds = new AtomicLong(1);
+            started = System.nanoTime();
+            long copied = copyEvents(events, raw, engine.headIndex());
+            log(
+                    "copied %,d documents into the raw collection in %.1f s (events holds %,d)",
+                    copied, seconds(started), events.countDocuments());
+            AtomicLong rawIds = new AtomicLong(copied + 1);
             Append rawAppend = (thread, i) -> {
                 BsonDocument doc = template.clone();
                 doc.put("_id", new BsonInt64(rawIds.getAndIncrement()));
@@ -271,14 +323,20 @@ public final class EventStoreBenchmark {
             figures.get(METRICS[0])[0] = median(rounds.get(1));
             figures.get(METRICS[1])[2] = median(rounds.get(2));
             figures.get(METRICS[1])[0] = median(rounds.get(3));
+            log(
+                    "append ratios ours/raw by round: 1 thread %s; 8 threads %s",
+                    roundRatios(rounds.get(1), rounds.get(0)), roundRatios(rounds.get(3), rounds.get(2)));
             if (options.appendsOnly()) {
                 return;
             }
+            // the copy served the append rounds only: the loads and reads below measure a store of `size` events
+            // (plus the appended ones), as before, and the raw load and read baselines query `events` itself
+            raw.drop();
 
             EmbeddedEventStore store =
                     EmbeddedEventStore.builder().storageEngine(engine).build();
-            figures.get(METRICS[2])[0] = loadTime(budget, i -> engine.readEvents(loadAggregate(i)));
-            figures.get(METRICS[2])[2] = loadTime(budget, i -> {
+            figures.get(METRICS[2])[0] = loadTime("ours, 50 events", budget, i -> engine.readEvents(loadAggregate(i)));
+            figures.get(METRICS[2])[2] = loadTime("raw, 50 events", budget, i -> {
                 List<String> keys = new ArrayList<>();
                 for (int s = 0; s < EVENTS_PER_LOADED_AGGREGATE; s++) {
                     keys.add(MongoIndexedEventStorageEngine.aggregateKey(loadAggregate(i), s));
@@ -290,9 +348,10 @@ public final class EventStoreBenchmark {
             for (int i = 0; i < options.loads(); i++) {
                 engine.storeSnapshot(snapshot(loadAggregate(50 + i)));
             }
-            figures.get(METRICS[3])[0] = loadTime(budget, i -> store.readEvents(loadAggregate(50 + i)));
+            figures.get(METRICS[3])[0] =
+                    loadTime("ours, snapshot + 9", budget, i -> store.readEvents(loadAggregate(50 + i)));
             MongoCollection<BsonDocument> snapshots = database.getCollection("snapshots", BsonDocument.class);
-            figures.get(METRICS[3])[2] = loadTime(budget, i -> {
+            figures.get(METRICS[3])[2] = loadTime("raw, snapshot + 9", budget, i -> {
                 String aggregate = loadAggregate(50 + i);
                 snapshots.find(Filters.eq("_id", aggregate)).first();
                 List<String> keys = new ArrayList<>();
@@ -304,19 +363,40 @@ public final class EventStoreBenchmark {
                         .size();
             });
 
+            // raw and ours take turns here too, and the figure is the median round: single read runs of either swing
+            // by 2-3x on this machine (see "How it measures" in docs/event-store.md)
             int reads = Math.min(options.reads(), size / 2);
-            figures.get(METRICS[4])[0] =
-                    trackingRate(engine, GapAwareTrackingToken.newInstance(size / 2, List.of()), reads, budget);
-            figures.get(METRICS[4])[2] = rawLookupRate(events, size / 2, reads, engine.batchSize());
-            figures.get(METRICS[5])[0] = trackingRate(engine, engine.createTailToken(), size, budget);
-            figures.get(METRICS[5])[2] = rawLookupRate(events, 0, size, engine.batchSize());
+            List<List<Figure>> reading =
+                    List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int round = 0; round < options.readRounds(); round++) {
+                reading.get(0).add(rawLookupRate(events, size / 2, reads, engine.batchSize()));
+                reading.get(1)
+                        .add(trackingRate(
+                                engine, GapAwareTrackingToken.newInstance(size / 2, List.of()), reads, budget));
+                reading.get(2).add(rawLookupRate(events, 0, size, engine.batchSize()));
+                reading.get(3).add(trackingRate(engine, engine.createTailToken(), size, budget));
+                log(
+                        "read round %d: tracking raw %s, ours %s; replay raw %s, ours %s",
+                        round + 1,
+                        last(reading.get(0)).text(),
+                        last(reading.get(1)).text(),
+                        last(reading.get(2)).text(),
+                        last(reading.get(3)).text());
+            }
+            log(
+                    "read ratios ours/raw by round: tracking %s; replay %s",
+                    roundRatios(reading.get(1), reading.get(0)), roundRatios(reading.get(3), reading.get(2)));
+            figures.get(METRICS[4])[2] = median(reading.get(0));
+            figures.get(METRICS[4])[0] = median(reading.get(1));
+            figures.get(METRICS[5])[2] = median(reading.get(2));
+            figures.get(METRICS[5])[0] = median(reading.get(3));
             store.shutDown();
         }
     }
 
     private void measureStock(String backend, int size, Map<String, Figure[]> figures) throws Exception {
-        try (Server server = Server.start(backend);
-                MongoClient client = MongoClients.create(server.mongo.connectionString())) {
+        try (Server server = Server.start(backend, options);
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                     .mongoTemplate(DefaultMongoTemplate.builder()
                             .mongoDatabase(client, "bench")
@@ -344,11 +424,12 @@ public final class EventStoreBenchmark {
             figures.get(METRICS[1])[1] = median(eight);
             EmbeddedEventStore store =
                     EmbeddedEventStore.builder().storageEngine(engine).build();
-            figures.get(METRICS[2])[1] = loadTime(budget, i -> engine.readEvents(loadAggregate(i)));
+            figures.get(METRICS[2])[1] = loadTime("stock, 50 events", budget, i -> engine.readEvents(loadAggregate(i)));
             for (int i = 0; i < options.loads(); i++) {
                 engine.storeSnapshot(snapshot(loadAggregate(50 + i)));
             }
-            figures.get(METRICS[3])[1] = loadTime(budget, i -> store.readEvents(loadAggregate(50 + i)));
+            figures.get(METRICS[3])[1] =
+                    loadTime("stock, snapshot + 9", budget, i -> store.readEvents(loadAggregate(50 + i)));
             // the stock token has no position: a read "from the middle" starts at the tail
             int reads = Math.min(options.reads(), size / 2);
             figures.get(METRICS[4])[1] = trackingRate(engine, null, reads, budget);
@@ -359,7 +440,7 @@ public final class EventStoreBenchmark {
 
     /**
      * Runs every measured path a little on other aggregates first, so that the JIT has compiled client and server
-     * code before the clock runs (all figures come from one JVM, which also runs the server).
+     * code before the clock runs (in the client JVM, and in the server, whether it runs in its own JVM or in this one).
      */
     private void warmUp(BatchingEventStorageEngine engine, int size) throws Exception {
         long started = System.nanoTime();
@@ -539,15 +620,20 @@ public final class EventStoreBenchmark {
         Object load(int i);
     }
 
-    /** Average milliseconds to load one aggregate (each one only once: nothing is warm). */
-    private Figure loadTime(Duration budget, Load load) {
+    /**
+     * Average milliseconds to load one aggregate (each one only once: nothing is warm). The median and the slowest
+     * load are logged and the median kept besides, so that a single pause (GC, JIT) shows as such.
+     */
+    private Figure loadTime(String name, Duration budget, Load load) {
         long deadline = System.nanoTime() + budget.toNanos();
         long start = System.nanoTime();
         int done = 0;
+        double[] each = new double[options.loads()];
         for (int i = 0; i < options.loads(); i++) {
             if (System.nanoTime() > deadline) {
                 break;
             }
+            long began = System.nanoTime();
             Object result = load.load(i);
             if (result instanceof org.axonframework.eventsourcing.eventstore.DomainEventStream stream) {
                 long count = stream.asStream().map(EventMessage::getPayload).count();
@@ -555,10 +641,68 @@ public final class EventStoreBenchmark {
                     throw new IllegalStateException("loaded nothing for aggregate " + i);
                 }
             }
-            done++;
+            each[done++] = (System.nanoTime() - began) / 1e6;
         }
         double ms = (System.nanoTime() - start) / 1e6 / Math.max(1, done);
-        return new Figure(ms, done < options.loads(), "ms");
+        double[] sorted = Arrays.copyOf(each, done);
+        Arrays.sort(sorted);
+        double median = done == 0
+                ? Double.NaN
+                : done % 2 == 1 ? sorted[done / 2] : (sorted[done / 2 - 1] + sorted[done / 2]) / 2;
+        log(
+                "cold load %s: mean %.2f ms, median %.2f ms, fastest %.2f ms, slowest %.2f ms (%d loads)",
+                name, ms, median, done == 0 ? Double.NaN : sorted[0], done == 0 ? Double.NaN : sorted[done - 1], done);
+        return new Figure(ms, done < options.loads(), "ms", median);
+    }
+
+    /** ours/raw of each round, e.g. "0.45 · 0.50 · 0.34". */
+    private static String roundRatios(List<Figure> ours, List<Figure> raw) {
+        List<String> ratios = new ArrayList<>();
+        for (int i = 0; i < ours.size(); i++) {
+            ratios.add(String.format(
+                    Locale.ROOT, "%.2f", ours.get(i).value() / raw.get(i).value()));
+        }
+        return String.join(" · ", ratios);
+    }
+
+    /**
+     * Copies every document of {@code events} (indexes 1 to {@code head}) into {@code raw} with fresh {@code _id}s
+     * (1, 2, ...), {@code aggregateKey}s and {@code eventId}s, 1,000 at a time ({@code $in} on {@code _id}, then one
+     * {@code insertMany}). Returns the number copied.
+     */
+    private static long copyEvents(MongoCollection<BsonDocument> events, MongoCollection<BsonDocument> raw, long head) {
+        long copied = 0;
+        for (long from = 1; from <= head; from += FILL_BATCH) {
+            List<Long> ids = new ArrayList<>(FILL_BATCH);
+            for (long id = from; id < from + FILL_BATCH && id <= head; id++) {
+                ids.add(id);
+            }
+            List<BsonDocument> found = events.find(Filters.in("_id", ids)).into(new ArrayList<>());
+            found.sort(Comparator.comparingLong(d -> d.getInt64("_id").getValue()));
+            List<BsonDocument> copies = new ArrayList<>(found.size());
+            for (BsonDocument document : found) {
+                BsonDocument copy = new BsonDocument("_id", new BsonInt64(++copied));
+                document.forEach((name, value) -> {
+                    if (!name.equals("_id")) {
+                        copy.put(name, value);
+                    }
+                });
+                if (copy.containsKey("aggregateKey")) {
+                    copy.put(
+                            "aggregateKey",
+                            new BsonString(
+                                    "raw-" + copy.getString("aggregateKey").getValue()));
+                }
+                if (copy.containsKey("eventId")) {
+                    copy.put("eventId", new BsonString(UUID.randomUUID().toString()));
+                }
+                copies.add(copy);
+            }
+            if (!copies.isEmpty()) {
+                raw.insertMany(copies, new InsertManyOptions().ordered(false));
+            }
+        }
+        return copied;
     }
 
     /** Events per second read by a tracking reader into a trivial projection (sum of a payload field). */
@@ -649,6 +793,26 @@ public final class EventStoreBenchmark {
                 ratio(values[0], values[1]),
                 ratio(values[0], values[2])));
         System.out.println();
+        // the table shows the mean of the cold loads; their medians show whether a few slow loads (a GC pause, a
+        // compile) moved it
+        figures.forEach((metric, values) -> {
+            if (values[0].unit().equals("ms")) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "median %s: indexed engine %s, stock engine %s, raw driver %s%n",
+                        metric,
+                        medianText(values[0]),
+                        medianText(values[1]),
+                        medianText(values[2]));
+            }
+        });
+        System.out.println();
+    }
+
+    private static String medianText(Figure figure) {
+        return Double.isNaN(figure.median())
+                ? "-"
+                : String.format(Locale.ROOT, "%.2f ms%s", figure.median(), figure.timedOut() ? " (partial)" : "");
     }
 
     /** How many times better ours is (rates: ours/other; times: other/ours). */
@@ -693,37 +857,131 @@ public final class EventStoreBenchmark {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** An embedded server for one measurement, removed afterwards. */
+    /**
+     * An embedded server for one measurement, removed afterwards: by default a child JVM of its own (as {@code run.sh}
+     * runs it, so that its heap and collector are not the client's), with {@code --in-process} a server in this JVM.
+     */
     private static final class Server implements AutoCloseable {
-        final EmbeddedMongo mongo;
-        final Path directory;
+        private final String connectionString;
+        private final EmbeddedMongo inProcess;
+        private final Process process;
+        private final Thread killOnExit;
+        private final Path directory;
+        private final Path log;
 
-        private Server(EmbeddedMongo mongo, Path directory) {
-            this.mongo = mongo;
+        private Server(
+                String connectionString,
+                EmbeddedMongo inProcess,
+                Process process,
+                Thread killOnExit,
+                Path directory,
+                Path log) {
+            this.connectionString = connectionString;
+            this.inProcess = inProcess;
+            this.process = process;
+            this.killOnExit = killOnExit;
             this.directory = directory;
+            this.log = log;
         }
 
-        static Server start(String backend) throws IOException {
-            if (backend.equals("memory")) {
-                return new Server(EmbeddedMongo.inMemory(), null);
+        String connectionString() {
+            return connectionString;
+        }
+
+        static Server start(String backend, Options options) throws IOException, InterruptedException {
+            if (!backend.equals("memory") && !backend.equals("h2")) {
+                throw new IllegalArgumentException("unknown backend " + backend + " (memory or h2)");
             }
-            if (backend.equals("h2")) {
-                Path directory = Files.createTempDirectory("event-store-bench");
-                return new Server(EmbeddedMongo.persistent(directory), directory);
+            Path directory = backend.equals("h2") ? Files.createTempDirectory("event-store-bench") : null;
+            if (options.inProcess()) {
+                EmbeddedMongo mongo =
+                        directory == null ? EmbeddedMongo.inMemory() : EmbeddedMongo.persistent(directory);
+                return new Server(mongo.connectionString(), mongo, null, null, directory, null);
             }
-            throw new IllegalArgumentException("unknown backend " + backend + " (memory or h2)");
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + options.serverHeap(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.lms.embedded.EmbeddedMongoLauncher",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(port)));
+            if (directory == null) {
+                command.add("--memory");
+            } else {
+                command.addAll(List.of("--data", directory.toString()));
+            }
+            Path log = Files.createTempFile("event-store-bench-server", ".log");
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            Thread killOnExit = new Thread(process::destroyForcibly, "kill-embedded-server");
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+            Server server = new Server("mongodb://127.0.0.1:" + port, null, process, killOnExit, directory, log);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                if (!process.isAlive()) {
+                    String output = Files.readString(log);
+                    server.close();
+                    throw new IllegalStateException("the embedded server stopped during start-up:\n" + output);
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                    break;
+                } catch (IOException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        server.close();
+                        throw new IllegalStateException("the embedded server does not accept connections after 60 s");
+                    }
+                    Thread.sleep(50);
+                }
+            }
+            log(
+                    "embedded server: child JVM pid %d on port %d (-Xmx%s, %s)",
+                    process.pid(), port, options.serverHeap(), backend);
+            return server;
         }
 
         @Override
         public void close() {
-            mongo.close();
-            if (directory != null) {
-                try (Stream<Path> files = Files.walk(directory)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(p -> p.toFile().delete());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            if (inProcess != null) {
+                inProcess.close();
+            }
+            if (process != null) {
+                process.destroy(); // SIGTERM: the launcher's shutdown hook stops the server and closes the backend
+                try {
+                    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
                 }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(killOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway
+                }
+            }
+            try {
+                if (log != null) {
+                    Files.deleteIfExists(log);
+                }
+                if (directory != null) {
+                    try (Stream<Path> files = Files.walk(directory)) {
+                        files.sorted(Comparator.reverseOrder())
+                                .forEach(p -> p.toFile().delete());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
