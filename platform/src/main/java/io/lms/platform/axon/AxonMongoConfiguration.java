@@ -71,13 +71,17 @@ public class AxonMongoConfiguration {
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
             ObjectProvider<EventUpcaster> upcasters,
-            @Value("${lms.event-store.gap-timeout:PT10S}") java.time.Duration gapTimeout) {
+            @Value("${lms.event-store.gap-timeout:PT10S}") java.time.Duration gapTimeout,
+            @Value("${lms.event-store.index-pool.max-surplus:64}") int indexPoolMaxSurplus,
+            @Value("${lms.event-store.index-pool.max-age:PT0.02S}") java.time.Duration indexPoolMaxAge) {
         return MongoIndexedEventStorageEngine.builder()
                 .mongoDatabase(databaseFactory.getMongoDatabase())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .gapTimeout(gapTimeout)
+                // back-to-back appends (bulk commands, busy nodes) then cost one round trip instead of two
+                .indexPool(indexPoolMaxSurplus, indexPoolMaxAge)
                 .build();
     }
 
