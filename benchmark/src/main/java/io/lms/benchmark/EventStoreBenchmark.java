@@ -95,7 +95,9 @@ public final class EventStoreBenchmark {
             int readRounds,
             boolean appendsOnly,
             boolean inProcess,
-            String serverHeap) {}
+            String serverHeap,
+            List<String> serverJavaOptions,
+            int indexPoolMaxSurplus) {}
 
     /**
      * A measured value, or how far a time-boxed run got. For cold loads, {@code value} is the mean and {@code median}
@@ -187,6 +189,8 @@ public final class EventStoreBenchmark {
         // the memory backend holds about 3.3 GB live per million events (after a full GC), and the raw collection's
         // copy doubles that during the append rounds: at 8g the later rounds of raw and ours alike collapsed in GC
         String serverHeap = "12g";
+        List<String> serverJavaOptions = List.of();
+        int indexPoolMaxSurplus = 64;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -212,6 +216,11 @@ public final class EventStoreBenchmark {
                     i--;
                 }
                 case "--server-heap" -> serverHeap = value;
+                case "--index-pool" -> indexPoolMaxSurplus = Integer.parseInt(value);
+                case "--server-java-options" -> serverJavaOptions = Arrays.stream(
+                                value.trim().split("\\s+"))
+                        .filter(option -> !option.isEmpty())
+                        .toList();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
             i++;
@@ -230,7 +239,9 @@ public final class EventStoreBenchmark {
                 readRounds,
                 appendsOnly,
                 inProcess,
-                serverHeap);
+                serverHeap,
+                serverJavaOptions,
+                indexPoolMaxSurplus);
     }
 
     // ------------------------------------------------------------------ the run
@@ -268,6 +279,8 @@ public final class EventStoreBenchmark {
                     .mongoDatabase(database)
                     .eventSerializer(serializer)
                     .snapshotSerializer(serializer)
+                    // as the services configure it (lms.event-store.index-pool.*); --index-pool 0 turns it off
+                    .indexPool(options.indexPoolMaxSurplus(), Duration.ofMillis(20))
                     .build();
             long started = System.nanoTime();
             fill(engine, size);
@@ -302,15 +315,17 @@ public final class EventStoreBenchmark {
             };
             Append oursOne = (thread, i) -> engine.appendEvents(appendEvent("one-" + i));
             Append oursEight = (thread, i) -> engine.appendEvents(appendEvent("eight-" + thread + "-" + i));
-            // raw and ours take turns, round after round, so that both see the same JVM (JIT, GC) state; the
-            // figure is the median of the rounds
+            // raw and ours take turns in slices of a quarter second within each round (see interleavedRates), so that
+            // both see the same JVM (JIT, GC) and machine state; the figure is the median of the rounds
             List<List<Figure>> rounds =
                     List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (int round = 0; round < options.appendRounds(); round++) {
-                rounds.get(0).add(appendRate(1, options.appends(), budget, rawAppend));
-                rounds.get(1).add(appendRate(1, options.appends(), budget, oursOne));
-                rounds.get(2).add(appendRate(8, options.appends(), budget, rawAppend));
-                rounds.get(3).add(appendRate(8, options.appends(), budget, oursEight));
+                Figure[] one = interleavedRates(1, rawAppend, oursOne);
+                Figure[] eight = interleavedRates(8, rawAppend, oursEight);
+                rounds.get(0).add(one[0]);
+                rounds.get(1).add(one[1]);
+                rounds.get(2).add(eight[0]);
+                rounds.get(3).add(eight[1]);
                 log(
                         "append round %d: 1 thread raw %s, ours %s; 8 threads raw %s, ours %s",
                         round + 1,
@@ -567,6 +582,74 @@ public final class EventStoreBenchmark {
         // a fixed measuring time: a count of 2,000 is over in a fraction of a second at these rates, too noisy
         Figure byTime = timedAppends(threads, Integer.MAX_VALUE, options.measure(), nextKeyBase(), append);
         return new Figure(byTime.value(), false, "/s");
+    }
+
+    /** How long each side runs before the workers switch to the other, in {@link #interleavedRates}. */
+    private static final Duration SLICE = Duration.ofMillis(250);
+
+    /**
+     * The rates of two kinds of append, {@code first} (the baseline) and {@code second}, measured in alternation:
+     * {@code threads} workers run whichever side is current, and every {@link #SLICE} all of them switch to the
+     * other, for the warm-up ({@code --warm-up-seconds}, nothing counted) and then for twice the measuring time
+     * ({@code --append-seconds} per side). Each side's rate is its appends over its own slices' time.
+     *
+     * <p>Measured one after the other, a few seconds each, the two sides met different machine states: on this
+     * 2-core VM the raw baseline alone swung between 2,500 and 12,700 appends per second from one run to the next
+     * (JIT and GC activity of two JVMs, page faults of a growing heap), and a ratio of two such figures said more
+     * about the moment than about the engine. Slices of a quarter second put both sides into every such phase.
+     * An append still in flight at a switch counts for the side it started on: at most one per worker per slice.
+     */
+    private Figure[] interleavedRates(int threads, Append first, Append second) throws Exception {
+        if (!options.warmUp().isZero()) {
+            alternate(threads, options.warmUp(), first, second);
+        }
+        return alternate(threads, options.measure().multipliedBy(2), first, second);
+    }
+
+    private Figure[] alternate(int threads, Duration total, Append first, Append second) throws Exception {
+        Append[] sides = {first, second};
+        int[] bases = {nextKeyBase(), nextKeyBase()};
+        AtomicLong[] done = {new AtomicLong(), new AtomicLong()};
+        long[] nanos = new long[2];
+        AtomicInteger current = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                int[] next = new int[2];
+                while (!stop.get()) {
+                    int side = current.get();
+                    sides[side].append(thread, bases[side] + next[side]++);
+                    done[side].incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        try {
+            long end = System.nanoTime() + total.toNanos();
+            int side = 0;
+            long sliceStart = System.nanoTime();
+            while (sliceStart < end) {
+                current.set(side);
+                TimeUnit.NANOSECONDS.sleep(Math.min(SLICE.toNanos(), end - sliceStart));
+                long now = System.nanoTime();
+                nanos[side] += now - sliceStart;
+                sliceStart = now;
+                side = 1 - side;
+            }
+        } finally {
+            stop.set(true);
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+        }
+        return new Figure[] {
+            new Figure(done[0].get() / (nanos[0] / 1e9), false, "/s"),
+            new Figure(done[1].get() / (nanos[1] / 1e9), false, "/s")
+        };
     }
 
     /** Every append run takes its keys from a fresh range, so that rounds and warm-ups never collide. */
@@ -903,8 +986,9 @@ public final class EventStoreBenchmark {
                 port = probe.getLocalPort();
             }
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + options.serverHeap(),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + options.serverHeap()));
+            command.addAll(options.serverJavaOptions());
+            command.addAll(List.of(
                     "-cp",
                     System.getProperty("java.class.path"),
                     "io.lms.embedded.EmbeddedMongoLauncher",
