@@ -11,13 +11,14 @@ import org.slf4j.LoggerFactory;
  * Indexes taken ahead by a busy writer, so that back-to-back appends cost one round trip (the insert) instead of two
  * (the counter, then the insert).
  *
- * <p>When an append takes indexes less than {@link #BUSY_NANOS} after this engine's previous append finished, the
- * counter update takes a surplus besides: the next appends get their indexes from it, in order, with the
+ * <p>When an append of at most {@code maxSurplus} events takes indexes less than {@link #BUSY_NANOS} after this
+ * engine's previous append finished, the counter update takes a surplus besides: the next appends get their indexes from it, in order, with the
  * reservation's time as their {@code reservedAt}. A surplus is good for {@code maxAge} after it was taken (a small
  * fraction of the gap timeout); what is left of it then is marked skipped in the background. Readers hold back at
  * unused surplus indexes as at any index handed out and not yet written, so the price is a tracking delay of at most
  * {@code maxAge} at the end of a burst, and skip markers for the indexes never used. The surplus doubles when it is
- * used up in time (up to {@code maxSurplus}) and halves when some of it is left.
+ * used up in time (up to {@code maxSurplus}) and halves when some of it expires. When the next append does not fit
+ * into what is left, the rest is marked skipped at once and the append takes a new surplus.
  *
  * <p>Only the group-commit leader takes indexes, one at a time; the pool's monitor guards its state against the
  * background expiry.
@@ -66,7 +67,8 @@ final class IndexPool {
     Reservation reserve(int count) {
         long now = System.nanoTime();
         synchronized (this) {
-            if (last - next + 1 >= count && now - takenAtNanos < maxAgeNanos) {
+            boolean young = now - takenAtNanos < maxAgeNanos;
+            if (young && last - next + 1 >= count) {
                 Reservation reservation = new Reservation(next, next + count - 1, taken.reservedAt());
                 next += count;
                 if (next > last) {
@@ -74,7 +76,7 @@ final class IndexPool {
                 }
                 return reservation;
             }
-            releaseLeftover(false);
+            releaseLeftover(!young);
         }
         // a large append (a bulk import, say) would leave most of a surplus unused after it: none for those
         boolean busy = now - lastFinishedNanos < BUSY_NANOS && count <= maxSurplus;
@@ -118,7 +120,10 @@ final class IndexPool {
         long first = next;
         long end = last;
         next = last + 1;
-        surplus = Math.max(1, surplus / 2);
+        if (expired) {
+            // the writer slowed down; a leftover because the next append did not fit says nothing about the rate
+            surplus = Math.max(1, surplus / 2);
+        }
         logger.debug(
                 "Releasing unused indexes {}..{} of the pool ({})", first, end, expired ? "expired" : "not enough");
         background().execute(() -> {
@@ -139,6 +144,9 @@ final class IndexPool {
                 return thread;
             });
             background.setRemoveOnCancelPolicy(true);
+            // an idle engine (or one of the many a test creates) keeps no thread
+            background.setKeepAliveTime(1, TimeUnit.SECONDS);
+            background.allowCoreThreadTimeOut(true);
         }
         return background;
     }
