@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * fraction of the gap timeout); what is left of it then is marked skipped in the background. Readers hold back at
  * unused surplus indexes as at any index handed out and not yet written, so the price is a tracking delay of at most
  * {@code maxAge} at the end of a burst, and skip markers for the indexes never used. The surplus doubles when it is
- * used up in time (up to {@code maxSurplus}) and halves when some of it expires. When the next append does not fit
+ * used up within half its max age (up to {@code maxSurplus}) and halves when some of it expires, so that it settles
+ * at what the writer uses in between. When the next append does not fit
  * into what is left, the rest is marked skipped at once and the append takes a new surplus.
  *
  * <p>Only the group-commit leader takes indexes, one at a time; the pool's monitor guards its state against the
@@ -71,7 +72,8 @@ final class IndexPool {
             if (young && last - next + 1 >= count) {
                 Reservation reservation = new Reservation(next, next + count - 1, taken.reservedAt());
                 next += count;
-                if (next > last) {
+                if (next > last && now - takenAtNanos < maxAgeNanos / 2) {
+                    // used up in less than half its time: the writer can use a larger one
                     surplus = Math.min(maxSurplus, surplus * 2);
                 }
                 return reservation;
