@@ -378,18 +378,20 @@ public final class EventStoreBenchmark {
                         .size();
             });
 
-            // raw and ours take turns here too, and the figure is the median round: single read runs of either swing
-            // by 2-3x on this machine (see "How it measures" in docs/event-store.md)
+            // raw and ours are interleaved here too, in quarter-second slices (see readInterleaved), and the figure
+            // is the median round: single read runs of either swing by 2-3x on this machine
             int reads = Math.min(options.reads(), size / 2);
             List<List<Figure>> reading =
                     List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            readInterleaved(engine, events, size / 2, reads, options.warmUp(), 0); // not counted
             for (int round = 0; round < options.readRounds(); round++) {
-                reading.get(0).add(rawLookupRate(events, size / 2, reads, engine.batchSize()));
-                reading.get(1)
-                        .add(trackingRate(
-                                engine, GapAwareTrackingToken.newInstance(size / 2, List.of()), reads, budget));
-                reading.get(2).add(rawLookupRate(events, 0, size, engine.batchSize()));
-                reading.get(3).add(trackingRate(engine, engine.createTailToken(), size, budget));
+                Figure[] tracking = readInterleaved(engine, events, size / 2, reads, options.measure(), 0);
+                // a replay round reads the whole store at least once on our side
+                Figure[] replay = readInterleaved(engine, events, 0, size, options.measure(), size);
+                reading.get(0).add(tracking[0]);
+                reading.get(1).add(tracking[1]);
+                reading.get(2).add(replay[0]);
+                reading.get(3).add(replay[1]);
                 log(
                         "read round %d: tracking raw %s, ours %s; replay raw %s, ours %s",
                         round + 1,
@@ -824,6 +826,86 @@ public final class EventStoreBenchmark {
     }
 
     /** Documents per second fetched by plain {@code $in} lookups on {@code _id}, a batch at a time. */
+    /**
+     * Raw {@code $in} lookups of {@code batchSize} {@code _id}s and our tracking reads into the trivial projection,
+     * over the same {@code count} indexes after {@code after}, measured in alternation: a quarter second of one, a
+     * quarter second of the other, for {@code perSide} each (as the appends, see {@link #interleavedRates}). Each
+     * side starts over at {@code after} when it reaches the end of the range. Our stream stays open across slices
+     * (it fetches its next batch only when pulled), so a switch wastes nothing. The slices go on after
+     * {@code perSide} until our side has read at least {@code minOurs} events. Returns {raw, ours}.
+     */
+    private static Figure[] readInterleaved(
+            MongoIndexedEventStorageEngine engine,
+            MongoCollection<BsonDocument> events,
+            long after,
+            long count,
+            Duration perSide,
+            long minOurs) {
+        int batch = engine.batchSize();
+        long end = after + count;
+        long[] done = new long[2];
+        long[] nanos = new long[2];
+        long rawNext = after + 1;
+        long sum = 0;
+        Stream<? extends TrackedEventMessage<?>> stream = null;
+        java.util.Iterator<? extends TrackedEventMessage<?>> ours = null;
+        try {
+            long until = System.nanoTime() + perSide.multipliedBy(2).toNanos();
+            int side = 0;
+            while (System.nanoTime() < until || done[1] < minOurs) {
+                long sliceStart = System.nanoTime();
+                long sliceEnd = sliceStart + SLICE.toNanos();
+                if (side == 0) {
+                    while (System.nanoTime() < sliceEnd) {
+                        List<Long> ids = new ArrayList<>(batch);
+                        for (long id = rawNext; id < rawNext + batch && id <= end; id++) {
+                            ids.add(id);
+                        }
+                        List<BsonDocument> found =
+                                events.find(Filters.in("_id", ids)).into(new ArrayList<>());
+                        found.sort(
+                                Comparator.comparingLong(d -> d.getInt64("_id").getValue()));
+                        done[0] += found.size();
+                        rawNext += batch;
+                        if (rawNext > end) {
+                            rawNext = after + 1;
+                        }
+                    }
+                } else {
+                    while (System.nanoTime() < sliceEnd) {
+                        if (ours == null || !ours.hasNext()) {
+                            if (stream != null) {
+                                stream.close();
+                            }
+                            stream = engine.readEvents(GapAwareTrackingToken.newInstance(after, List.of()), false);
+                            ours = stream.iterator();
+                        }
+                        TrackedEventMessage<?> event = ours.next();
+                        if (event.getPayload() instanceof BenchEvent bench) {
+                            sum += bench.points();
+                        }
+                        done[1]++;
+                        if (event.trackingToken().position().orElse(0) >= end) {
+                            ours = null; // start over at the beginning of the range
+                        }
+                    }
+                }
+                nanos[side] += System.nanoTime() - sliceStart;
+                side = 1 - side;
+            }
+        } finally {
+            if (stream != null) {
+                stream.close();
+            }
+        }
+        if (sum == -1) {
+            System.out.println(); // keeps the projection from being optimised away
+        }
+        return new Figure[] {
+            new Figure(done[0] / (nanos[0] / 1e9), false, "/s"), new Figure(done[1] / (nanos[1] / 1e9), false, "/s")
+        };
+    }
+
     private static Figure rawLookupRate(MongoCollection<BsonDocument> events, long after, int count, int batch) {
         long start = System.nanoTime();
         long read = 0;
