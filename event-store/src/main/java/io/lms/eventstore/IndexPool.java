@@ -103,9 +103,22 @@ final class IndexPool {
         lastFinishedNanos = System.nanoTime();
     }
 
-    /** Whether the pool holds indexes now (for tests). */
-    synchronized boolean holdsIndexes() {
-        return next <= last;
+    /**
+     * Marks what is left of the pool skipped now, in the calling thread: for a node that stops, so that readers do
+     * not wait for its surplus until the gap timeout. Appends after this take new indexes as usual.
+     */
+    void releaseNow() {
+        long first;
+        long end;
+        synchronized (this) {
+            if (next > last) {
+                return;
+            }
+            first = next;
+            end = last;
+            next = last + 1;
+        }
+        releaser.release(first, end);
     }
 
     private synchronized void expire(long pool) {

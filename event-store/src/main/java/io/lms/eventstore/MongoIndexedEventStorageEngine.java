@@ -223,6 +223,18 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         return counter == null ? 0L : counter.getNumber(HEAD).longValue();
     }
 
+    /**
+     * Marks the indexes this engine's index pool took ahead and has not used as skipped, at once (see
+     * {@link Builder#indexPool}); nothing without a pool. Call it when the node stops: otherwise a surplus left at
+     * that moment is marked by the background thread after its max age, or, if the process is gone by then, passed
+     * by readers only after the gap timeout. Appends after it work as usual.
+     */
+    public void releaseIndexPool() {
+        if (indexPool != null) {
+            indexPool.releaseNow();
+        }
+    }
+
     /** A range of indexes taken from the counter, with the server's time of taking it. */
     record Reservation(long first, long last, Instant reservedAt) {}
 

@@ -345,6 +345,32 @@ abstract class EventStoreContract {
     }
 
     @Test
+    void a_stopping_node_releases_its_surplus_at_once() {
+        // a max age of a quarter hour: only the explicit release can have marked the surplus
+        MongoIndexedEventStorageEngine writer = builder(newNode(), Duration.ofHours(1))
+                .indexPool(64, Duration.ofMinutes(15))
+                .build();
+        int appended = 0;
+        for (int burst = 0; burst < 20 && writer.headIndex() == appended; burst++) {
+            for (int i = 0; i < 4; i++, appended++) {
+                writer.appendEvents(event("stop-" + appended, 0, new Step("stop-" + appended, i)));
+            }
+        }
+        long head = writer.headIndex();
+        assertThat(head).as("indexes taken ahead").isGreaterThan(appended);
+        MongoCollection<BsonDocument> stored = newNode().getCollection("events", BsonDocument.class);
+        assertThat(stored.countDocuments()).isEqualTo(appended);
+
+        writer.releaseIndexPool();
+
+        assertThat(stored.countDocuments(Filters.eq("skipped", true))).isEqualTo(head - appended);
+        sleep(5); // not back to back: the next append takes exactly its own index
+        writer.appendEvents(event("after-release", 0, new Step("after-release", 0)));
+        assertThat(writer.headIndex()).as("a fresh index after the release").isEqualTo(head + 1);
+        assertEveryIndexIsAnEventOrASkipMarker(writer, appended + 1);
+    }
+
+    @Test
     void by_default_every_append_takes_its_own_indexes() {
         CounterHookedEngine writer = new CounterHookedEngine(builder(newNode(), Duration.ofHours(1)), update -> {});
         for (int i = 0; i < 50; i++) {

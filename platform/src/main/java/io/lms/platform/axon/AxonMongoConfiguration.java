@@ -65,8 +65,8 @@ public class AxonMongoConfiguration {
      * equality or {@code $in} lookups on unique keys, so that neither the embedded server nor MongoDB scans.
      * axon-mongo's engine is not used: it orders by a client timestamp and can skip late commits.
      */
-    @Bean
-    public EventStorageEngine eventStorageEngine(
+    @Bean(destroyMethod = "releaseIndexPool") // a stopping node marks its unused surplus at once
+    public MongoIndexedEventStorageEngine eventStorageEngine(
             MongoDatabaseFactory databaseFactory,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
