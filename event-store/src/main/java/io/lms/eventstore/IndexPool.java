@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * (the counter, then the insert).
  *
  * <p>When an append of at most {@code maxSurplus} events takes indexes less than {@link #BUSY_NANOS} after this
- * engine's previous append finished, the counter update takes a surplus besides: the next appends get their indexes from it, in order, with the
- * reservation's time as their {@code reservedAt}. A surplus is good for {@code maxAge} after it was taken (a small
- * fraction of the gap timeout); what is left of it then is marked skipped in the background. Readers hold back at
- * unused surplus indexes as at any index handed out and not yet written, so the price is a tracking delay of at most
- * {@code maxAge} at the end of a burst, and skip markers for the indexes never used. The surplus doubles when it is
- * used up within half its max age (up to {@code maxSurplus}) and halves when some of it expires, so that it settles
- * at what the writer uses in between. When the next append does not fit
- * into what is left, the rest is marked skipped at once and the append takes a new surplus.
+ * engine's previous append finished, the counter update takes a surplus besides: the next appends get their indexes
+ * from it, in order, with the reservation's time as their {@code reservedAt}. A surplus is good for {@code maxAge}
+ * after it was taken (a small fraction of the gap timeout); what is left of it then is marked skipped in the
+ * background. Readers hold back at unused surplus indexes as at any index handed out and not yet written, so the
+ * price is a tracking delay of at most {@code maxAge} at the end of a burst, and skip markers for the indexes never
+ * used. The surplus doubles when it is used up within half its max age (up to {@code maxSurplus}) and halves when
+ * some of it expires, so that it settles at what the writer uses in between. When the next append does not fit into
+ * what is left, the rest is marked skipped at once and the append takes a new surplus.
  *
  * <p>Only the group-commit leader takes indexes, one at a time; the pool's monitor guards its state against the
  * background expiry.
@@ -67,6 +67,7 @@ final class IndexPool {
     /** {@code count} contiguous indexes, from the pool when it holds enough young ones, else from the counter. */
     Reservation reserve(int count) {
         long now = System.nanoTime();
+        int currentSurplus;
         synchronized (this) {
             boolean young = now - takenAtNanos < maxAgeNanos;
             if (young && last - next + 1 >= count) {
@@ -78,11 +79,18 @@ final class IndexPool {
                 }
                 return reservation;
             }
-            releaseLeftover(!young);
+            long[] leftover = takeLeftover();
+            if (leftover != null) {
+                if (!young) {
+                    surplus = Math.max(1, surplus / 2); // expired: the writer slowed down
+                }
+                releaseInBackground(leftover);
+            }
+            currentSurplus = surplus;
         }
         // a large append (a bulk import, say) would leave most of a surplus unused after it: none for those
         boolean busy = now - lastFinishedNanos < BUSY_NANOS && count <= maxSurplus;
-        int extra = busy ? surplus : 0;
+        int extra = busy ? currentSurplus : 0;
         Reservation range = counter.take(count + extra);
         if (extra == 0) {
             return range;
@@ -108,45 +116,48 @@ final class IndexPool {
      * not wait for its surplus until the gap timeout. Appends after this take new indexes as usual.
      */
     void releaseNow() {
-        long first;
-        long end;
+        long[] leftover;
         synchronized (this) {
-            if (next > last) {
-                return;
-            }
-            first = next;
-            end = last;
-            next = last + 1;
+            leftover = takeLeftover();
         }
-        releaser.release(first, end);
+        if (leftover != null) {
+            releaser.release(leftover[0], leftover[1]);
+        }
     }
 
     private synchronized void expire(long pool) {
         if (pool == generation) {
-            releaseLeftover(true);
+            long[] leftover = takeLeftover();
+            if (leftover != null) {
+                surplus = Math.max(1, surplus / 2);
+                releaseInBackground(leftover);
+            }
         }
     }
 
-    /** Empties the pool and marks what was left of it skipped, in the background. Holds the monitor. */
-    private void releaseLeftover(boolean expired) {
+    /**
+     * Empties the pool: {first, last} of what was left, or null when nothing was. Holds the monitor. Only an expired
+     * leftover halves the surplus (the callers decide): a leftover because the next append did not fit says nothing
+     * about the writer's rate.
+     */
+    private long[] takeLeftover() {
         if (next > last) {
-            return;
+            return null;
         }
-        long first = next;
-        long end = last;
+        long[] leftover = {next, last};
         next = last + 1;
-        if (expired) {
-            // the writer slowed down; a leftover because the next append did not fit says nothing about the rate
-            surplus = Math.max(1, surplus / 2);
-        }
-        logger.debug(
-                "Releasing unused indexes {}..{} of the pool ({})", first, end, expired ? "expired" : "not enough");
+        return leftover;
+    }
+
+    /** Marks the leftover skipped on the background thread. Holds the monitor. */
+    private void releaseInBackground(long[] leftover) {
+        logger.debug("Releasing unused indexes {}..{} of the pool", leftover[0], leftover[1]);
         background().execute(() -> {
             try {
-                releaser.release(first, end);
+                releaser.release(leftover[0], leftover[1]);
             } catch (RuntimeException e) {
                 // readers pass them after the gap timeout, as any index handed out and never written
-                logger.warn("Could not mark the unused pool indexes {}..{} skipped", first, end, e);
+                logger.warn("Could not mark the unused pool indexes {}..{} skipped", leftover[0], leftover[1], e);
             }
         });
     }

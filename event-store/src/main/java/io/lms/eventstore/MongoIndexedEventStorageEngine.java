@@ -1250,6 +1250,30 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         if (indexes.isEmpty()) {
             return true;
         }
+        boolean stored = insertSkipMarkers(indexes);
+        if (stored) {
+            logger.info(
+                    "Skipped indexes {} of the event stream: handed out but not written within {} ms",
+                    indexes.size() > 10 ? indexes.get(0) + ".." + indexes.get(indexes.size() - 1) : indexes,
+                    gapTimeoutMillis);
+        }
+        return stored;
+    }
+
+    /**
+     * Marks indexes that the {@link IndexPool} took ahead and that no append will use as skipped, so that readers
+     * pass them at once. A duplicate means a reader marked the index first (it judged it expired): nothing to do.
+     */
+    private void releaseUnused(long first, long last) {
+        List<Long> indexes = new ArrayList<>(Math.toIntExact(last - first + 1));
+        for (long index = first; index <= last; index++) {
+            indexes.add(index);
+        }
+        insertSkipMarkers(indexes);
+    }
+
+    /** Inserts skip markers, unordered; false when some index was taken already (duplicate key), true otherwise. */
+    private boolean insertSkipMarkers(List<Long> indexes) {
         Instant now = serverNow();
         List<BsonDocument> markers = new ArrayList<>(indexes.size());
         for (long index : indexes) {
@@ -1257,10 +1281,6 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         }
         try {
             events.insertMany(markers, new InsertManyOptions().ordered(false));
-            logger.info(
-                    "Skipped indexes {} of the event stream: handed out but not written within {} ms",
-                    indexes.size() > 10 ? indexes.get(0) + ".." + indexes.get(indexes.size() - 1) : indexes,
-                    gapTimeoutMillis);
             return true;
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
@@ -1269,27 +1289,6 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
                 }
             }
             return false;
-        }
-    }
-
-    /**
-     * Marks indexes that the {@link IndexPool} took ahead and that no append will use as skipped, so that readers
-     * pass them at once. A duplicate means a reader marked the index first (it judged it expired): nothing to do.
-     */
-    private void releaseUnused(long first, long last) {
-        Instant now = serverNow();
-        List<BsonDocument> markers = new ArrayList<>(Math.toIntExact(last - first + 1));
-        for (long index = first; index <= last; index++) {
-            markers.add(skipMarker(index, now));
-        }
-        try {
-            events.insertMany(markers, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-            }
         }
     }
 
