@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -320,19 +322,12 @@ public final class EventStoreBenchmark {
             List<List<Figure>> rounds =
                     List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (int round = 0; round < options.appendRounds(); round++) {
-                Figure[] one = interleavedRates(1, rawAppend, oursOne);
-                Figure[] eight = interleavedRates(8, rawAppend, oursEight);
-                rounds.get(0).add(one[0]);
-                rounds.get(1).add(one[1]);
-                rounds.get(2).add(eight[0]);
-                rounds.get(3).add(eight[1]);
-                log(
+                addRound(
+                        rounds,
                         "append round %d: 1 thread raw %s, ours %s; 8 threads raw %s, ours %s",
-                        round + 1,
-                        last(rounds.get(0)).text(),
-                        last(rounds.get(1)).text(),
-                        last(rounds.get(2)).text(),
-                        last(rounds.get(3)).text());
+                        round,
+                        interleavedRates(1, rawAppend, oursOne),
+                        interleavedRates(8, rawAppend, oursEight));
             }
             figures.get(METRICS[0])[2] = median(rounds.get(0));
             figures.get(METRICS[0])[0] = median(rounds.get(1));
@@ -385,20 +380,13 @@ public final class EventStoreBenchmark {
                     List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             readInterleaved(engine, events, size / 2, reads, options.warmUp(), 0); // not counted
             for (int round = 0; round < options.readRounds(); round++) {
-                Figure[] tracking = readInterleaved(engine, events, size / 2, reads, options.measure(), 0);
-                // a replay round reads the whole store at least once on our side
-                Figure[] replay = readInterleaved(engine, events, 0, size, options.measure(), size);
-                reading.get(0).add(tracking[0]);
-                reading.get(1).add(tracking[1]);
-                reading.get(2).add(replay[0]);
-                reading.get(3).add(replay[1]);
-                log(
+                addRound(
+                        reading,
                         "read round %d: tracking raw %s, ours %s; replay raw %s, ours %s",
-                        round + 1,
-                        last(reading.get(0)).text(),
-                        last(reading.get(1)).text(),
-                        last(reading.get(2)).text(),
-                        last(reading.get(3)).text());
+                        round,
+                        readInterleaved(engine, events, size / 2, reads, options.measure(), 0),
+                        // a replay round reads the whole store at least once on our side
+                        readInterleaved(engine, events, 0, size, options.measure(), size));
             }
             log(
                     "read ratios ours/raw by round: tracking %s; replay %s",
@@ -614,7 +602,7 @@ public final class EventStoreBenchmark {
         AtomicLong[] done = {new AtomicLong(), new AtomicLong()};
         long[] nanos = new long[2];
         AtomicInteger current = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -654,15 +642,20 @@ public final class EventStoreBenchmark {
         };
     }
 
+    /** Adds one round's {raw, ours} pairs to the four lists (raw, ours, raw, ours) and logs them. */
+    private static void addRound(List<List<Figure>> lists, String format, int round, Figure[] first, Figure[] second) {
+        lists.get(0).add(first[0]);
+        lists.get(1).add(first[1]);
+        lists.get(2).add(second[0]);
+        lists.get(3).add(second[1]);
+        log(format, round + 1, first[0].text(), first[1].text(), second[0].text(), second[1].text());
+    }
+
     /** Every append run takes its keys from a fresh range, so that rounds and warm-ups never collide. */
     private final AtomicInteger keyBase = new AtomicInteger();
 
     private int nextKeyBase() {
         return keyBase.getAndAdd(10_000_000);
-    }
-
-    private static Figure last(List<Figure> figures) {
-        return figures.get(figures.size() - 1);
     }
 
     /** The median round (the lower middle one for an even count); timed out when that round timed out. */
@@ -848,7 +841,7 @@ public final class EventStoreBenchmark {
         long rawNext = after + 1;
         long sum = 0;
         Stream<? extends TrackedEventMessage<?>> stream = null;
-        java.util.Iterator<? extends TrackedEventMessage<?>> ours = null;
+        Iterator<? extends TrackedEventMessage<?>> ours = null;
         try {
             long until = System.nanoTime() + perSide.multipliedBy(2).toNanos();
             int side = 0;
