@@ -26,7 +26,16 @@ public enum ErrorCode {
     COURSE_NOT_PUBLISHABLE(ErrorKind.CONFLICT, "A published course needs a description and at least one content item"),
     CONTENT_TYPE_CHANGE(ErrorKind.CONFLICT, "A content item keeps its type; delete it and add a new one"),
     INVALID_QUIZ(ErrorKind.INVALID, "The quiz is not valid"),
-    UNKNOWN_CURRICULUM_CONTENT(ErrorKind.INVALID, "The curriculum names content that is not part of this course");
+    UNKNOWN_CURRICULUM_CONTENT(ErrorKind.INVALID, "The curriculum names content that is not part of this course"),
+    COURSE_NOT_OPEN(ErrorKind.CONFLICT, "The course takes no new enrollments (it is a draft or archived)"),
+    OWN_COURSE_ENROLLMENT(ErrorKind.CONFLICT, "An instructor cannot enroll in their own course"),
+    ALREADY_ENROLLED(ErrorKind.CONFLICT, "You are already enrolled in this course"),
+    NOT_ENROLLED(ErrorKind.CONFLICT, "The enrollment is not active"),
+    CONTENT_NOT_IN_COURSE(ErrorKind.INVALID, "The content item is not part of the enrolled course"),
+    NOT_A_QUIZ(ErrorKind.INVALID, "The content item is not a quiz"),
+    INVALID_QUIZ_ANSWERS(ErrorKind.INVALID, "The answers do not fit the quiz's questions and options"),
+    REVIEW_EXISTS(ErrorKind.CONFLICT, "You have already reviewed this course; edit that review instead"),
+    NO_REVIEW(ErrorKind.NOT_FOUND, "There is no such review");
 
     private final ErrorKind kind;
     private final String title;
