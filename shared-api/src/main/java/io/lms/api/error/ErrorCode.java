@@ -26,7 +26,10 @@ public enum ErrorCode {
     COURSE_NOT_PUBLISHABLE(ErrorKind.CONFLICT, "A published course needs a description and at least one content item"),
     CONTENT_TYPE_CHANGE(ErrorKind.CONFLICT, "A content item keeps its type; delete it and add a new one"),
     INVALID_QUIZ(ErrorKind.INVALID, "The quiz is not valid"),
-    UNKNOWN_CURRICULUM_CONTENT(ErrorKind.INVALID, "The curriculum names content that is not part of this course");
+    UNKNOWN_CURRICULUM_CONTENT(ErrorKind.INVALID, "The curriculum names content that is not part of this course"),
+    VERSION_DOES_NOT_EXIST(ErrorKind.CONFLICT, "The resource has no such version"),
+    TOO_MANY_WAITING_READS(ErrorKind.TOO_MANY_REQUESTS, "Too many reads are waiting for the read models"),
+    INVALID_REFRESH_TOKEN(ErrorKind.UNAUTHENTICATED, "The refresh token is not valid");
 
     private final ErrorKind kind;
     private final String title;
