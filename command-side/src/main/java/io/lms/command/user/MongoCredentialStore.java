@@ -2,14 +2,15 @@ package io.lms.command.user;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
-/** The {@code credentials} collection: {@code {_id: user id, password_hash, updated_at}}. */
+/** The {@code credentials} collection: {@code {_id: user id, password_hash, security_stamp, updated_at}}. */
 @Component
 public class MongoCredentialStore implements CredentialStore {
 
@@ -21,18 +22,27 @@ public class MongoCredentialStore implements CredentialStore {
 
     @Override
     public void store(String userId, String passwordHash) {
-        credentials.replaceOne(
+        credentials.updateOne(
                 Filters.eq("_id", userId),
-                new Document("_id", userId)
-                        .append("password_hash", passwordHash)
-                        .append("updated_at", new Date()),
-                new ReplaceOptions().upsert(true));
+                Updates.combine(
+                        Updates.set("password_hash", passwordHash),
+                        Updates.set("updated_at", new Date()),
+                        Updates.inc("security_stamp", 1L)),
+                new UpdateOptions().upsert(true));
     }
 
     @Override
-    public Optional<String> hashOf(String userId) {
+    public Optional<Credentials> find(String userId) {
         return Optional.ofNullable(credentials.find(Filters.eq("_id", userId)).first())
-                .map(d -> d.getString("password_hash"));
+                .map(d -> {
+                    Number stamp = d.get("security_stamp", Number.class);
+                    return new Credentials(d.getString("password_hash"), stamp == null ? 0 : stamp.longValue());
+                });
+    }
+
+    @Override
+    public void endSessions(String userId) {
+        credentials.updateOne(Filters.eq("_id", userId), Updates.inc("security_stamp", 1L));
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * A person on the platform. Decides sign-up (unique username and email, a self-assignable role, a strong
  * enough password), profile changes (self or admin), password changes (self, knowing the current one) and role
- * changes (admin, never their own).
+ * changes (admin, never their own). A new password or role ends the user's sessions (see {@link CredentialStore}).
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "aggregateCache")
 public class User {
@@ -153,8 +153,12 @@ public class User {
         apply(new UserPasswordChangedEvent(userId));
     }
 
+    /**
+     * A new role ends the user's sessions: their refresh tokens stop working, so the next sign-in carries the new
+     * role. The stamp moves before the event is stored; if storing fails, the user only signs in again.
+     */
     @CommandHandler
-    public void handle(ChangeUserRoleCommand command) {
+    public void handle(ChangeUserRoleCommand command, CredentialStore credentials) {
         if (!command.actor().isAdmin()) {
             throw DomainException.forbidden("Only an admin changes roles");
         }
@@ -165,6 +169,7 @@ public class User {
             throw DomainException.invalid("role", "is required");
         }
         if (command.role() != role) {
+            credentials.endSessions(userId);
             apply(new UserRoleChangedEvent(userId, command.role(), role));
         }
     }

@@ -2,6 +2,7 @@ package io.lms.command.user;
 
 import io.lms.api.common.CommandResult;
 import io.lms.api.common.Role;
+import io.lms.api.error.ErrorCode;
 import io.lms.api.user.ChangeUserPasswordCommand;
 import io.lms.api.user.ChangeUserProfileCommand;
 import io.lms.api.user.ChangeUserRoleCommand;
@@ -9,10 +10,13 @@ import io.lms.api.user.Profile;
 import io.lms.api.user.RegisterUserCommand;
 import io.lms.command.web.CommandResponses;
 import io.lms.command.web.CommandSender;
+import io.lms.platform.error.DomainException;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.Versions;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -30,10 +34,12 @@ class UserController {
 
     private final CommandSender commands;
     private final CommandResponses responses;
+    private final LoginThrottle throttle;
 
-    UserController(CommandSender commands, CommandResponses responses) {
+    UserController(CommandSender commands, CommandResponses responses, LoginThrottle throttle) {
         this.commands = commands;
         this.responses = responses;
+        this.throttle = throttle;
     }
 
     @PostMapping
@@ -58,15 +64,31 @@ class UserController {
         return responses.ok(commands.send(command, id, caller.userId()).result());
     }
 
+    /** The current password is a password check like a sign-in, throttled alike (a stolen token must not guess it). */
     @PutMapping("/{id}/password")
     ResponseEntity<CommandResult> changePassword(
             @PathVariable @ObjectIdValue String id,
             @Valid @RequestBody UserRequests.ChangePassword body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
-            Caller caller) {
+            Caller caller,
+            HttpServletRequest request) {
         var command = new ChangeUserPasswordCommand(
                 id, caller.actor(), body.currentPassword(), body.newPassword(), Versions.fromIfMatch(ifMatch));
-        return responses.ok(commands.send(command, id, caller.userId()).result());
+        LoginThrottle.Attempt attempt =
+                throttle.begin(LoginThrottle.account(Optional.of(id), id), request.getRemoteAddr());
+        CommandResult result;
+        try {
+            result = commands.send(command, id, caller.userId()).result();
+        } catch (RuntimeException e) {
+            boolean wrongPassword =
+                    e instanceof DomainException refused && refused.code() == ErrorCode.WRONG_CURRENT_PASSWORD;
+            if (!wrongPassword) {
+                attempt.withdrawn();
+            }
+            throw e;
+        }
+        attempt.succeeded();
+        return responses.ok(result);
     }
 
     @PutMapping("/{id}/role")

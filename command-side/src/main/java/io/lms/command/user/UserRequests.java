@@ -56,5 +56,20 @@ final class UserRequests {
         }
     }
 
-    record TokenResponse(String accessToken, String tokenType, long expiresIn) {}
+    record RefreshToken(@NotBlank @Size(max = 200) String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "RefreshToken[]";
+        }
+    }
+
+    record TokenResponse(
+            String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+
+        @Override
+        public String toString() {
+            return "TokenResponse[expiresIn=" + expiresIn + "]";
+        }
+    }
 }

@@ -9,10 +9,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 class CommandSideWebConfiguration {
 
-    /** Sign-up and sign-in are the only calls without a token. */
+    /** Sign-up, sign-in, refresh and sign-out are the only calls without a token (the last two carry a refresh token). */
     @Bean
     PublicEndpoints commandSidePublicEndpoints() {
-        return PublicEndpoints.of(PublicEndpoints.post("/api/users"), PublicEndpoints.post("/api/auth/token"));
+        return PublicEndpoints.of(
+                PublicEndpoints.post("/api/users"),
+                PublicEndpoints.post("/api/auth/token"),
+                PublicEndpoints.post("/api/auth/refresh"),
+                PublicEndpoints.post("/api/auth/logout"));
     }
 
     /** bcrypt, cost 10 by default ({@code lms.auth.bcrypt-strength}). */

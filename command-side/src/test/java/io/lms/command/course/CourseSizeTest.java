@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * How large a course gets before loading it slows a command. A command on a course that is not cached loads its
  * latest snapshot (taken every 50 events) and at most 49 events after it; this measures exactly that, with the
- * platform's serializers and 20,000-character transcripts, and the curriculum check over every item. The figures
- * are in docs/courses.md.
+ * platform's serializers and 20,000-character transcripts, and the curriculum check over every item. It asserts
+ * what the snapshot holds and prints the time (docs/courses.md has the figures); timings are not asserted in tests.
  */
 class CourseSizeTest {
 
@@ -44,7 +44,7 @@ class CourseSizeTest {
 
     @ParameterizedTest
     @ValueSource(ints = {100, 500, 2_000})
-    void a_course_loads_from_its_snapshot_and_tail_quickly_whatever_its_number_of_items(int items) {
+    void a_course_snapshot_keeps_only_ids_types_and_titles_of_its_items_and_reloads_them_all(int items) {
         Course course = new Course();
         course.on(new CourseCreatedEvent(
                 COURSE,
@@ -108,6 +108,5 @@ class CourseSizeTest {
                 "course with %d items: snapshot %d KiB, snapshot + 49 events with 20k transcripts loaded and checked in %.1f ms%n",
                 items, snapshot.getData().length / 1024, millis);
         assertThat(snapshot.getData().length).isLessThan(items * 200 + 2_000);
-        assertThat(millis).isLessThan(500);
     }
 }

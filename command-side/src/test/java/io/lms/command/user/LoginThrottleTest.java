@@ -9,49 +9,111 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
+
+    private static final String ALICE = LoginThrottle.account(Optional.of("6b06eb3caa76f936f62db6fc"), "alice");
 
     private final MutableClock clock = new MutableClock();
     private final LoginThrottle throttle = new LoginThrottle(3, 5, Duration.ofMinutes(15), clock);
 
     @Test
-    void a_login_is_throttled_after_repeated_failures_from_anywhere() {
-        throttle.recordFailure("Alice", "10.0.0.1");
-        throttle.recordFailure("alice", "10.0.0.2");
-        throttle.recordFailure("ALICE ", "10.0.0.3");
+    void an_account_is_throttled_after_repeated_failures_from_anywhere() {
+        throttle.begin(ALICE, "10.0.0.1");
+        throttle.begin(ALICE, "10.0.0.2");
+        throttle.begin(ALICE, "10.0.0.3");
 
-        assertThatThrownBy(() -> throttle.check("alice", "10.0.0.4"))
+        assertThatThrownBy(() -> throttle.begin(ALICE, "10.0.0.4"))
                 .isInstanceOfSatisfying(RetryLaterException.class, e -> assertThat(e.retryAfterSeconds())
                         .isBetween(1L, 900L));
-        assertThatCode(() -> throttle.check("bob", "10.0.0.4")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.begin(LoginThrottle.account(Optional.empty(), "bob"), "10.0.0.4"))
+                .doesNotThrowAnyException();
     }
 
     @Test
-    void a_client_is_throttled_after_failures_on_many_logins() {
-        for (int i = 0; i < 5; i++) {
-            throttle.recordFailure("user" + i, "10.0.0.9");
+    void an_unknown_login_is_its_own_account_whatever_its_case() {
+        for (String login : List.of("Nobody", "nobody", "NOBODY ")) {
+            throttle.begin(LoginThrottle.account(Optional.empty(), login), "10.0.0.1");
         }
-        assertThatThrownBy(() -> throttle.check("someone-else", "10.0.0.9")).isInstanceOf(RetryLaterException.class);
+        assertThatThrownBy(() -> throttle.begin(LoginThrottle.account(Optional.empty(), "nobody"), "10.0.0.2"))
+                .isInstanceOf(RetryLaterException.class);
+    }
+
+    @Test
+    void a_client_is_throttled_after_failures_on_many_accounts() {
+        for (int i = 0; i < 5; i++) {
+            throttle.begin(LoginThrottle.account(Optional.empty(), "user" + i), "10.0.0.9");
+        }
+        assertThatThrownBy(() -> throttle.begin(ALICE, "10.0.0.9")).isInstanceOf(RetryLaterException.class);
     }
 
     @Test
     void the_throttle_lifts_when_the_window_has_passed() {
         for (int i = 0; i < 3; i++) {
-            throttle.recordFailure("alice", "10.0.0.1");
+            throttle.begin(ALICE, "10.0.0.1");
         }
         clock.advance(Duration.ofMinutes(16));
-        assertThatCode(() -> throttle.check("alice", "10.0.0.1")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.begin(ALICE, "10.0.0.1")).doesNotThrowAnyException();
     }
 
     @Test
-    void a_successful_sign_in_clears_the_login_failures() {
-        throttle.recordFailure("alice", "10.0.0.1");
-        throttle.recordFailure("alice", "10.0.0.1");
-        throttle.recordSuccess("alice");
-        throttle.recordFailure("alice", "10.0.0.1");
-        assertThatCode(() -> throttle.check("alice", "10.0.0.2")).doesNotThrowAnyException();
+    void a_success_forgives_the_accounts_failures() {
+        throttle.begin(ALICE, "10.0.0.1");
+        throttle.begin(ALICE, "10.0.0.1");
+        throttle.begin(ALICE, "10.0.0.1").succeeded();
+        throttle.begin(ALICE, "10.0.0.1");
+        throttle.begin(ALICE, "10.0.0.1");
+        assertThatCode(() -> throttle.begin(ALICE, "10.0.0.2")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void a_withdrawn_attempt_does_not_count() {
+        for (int i = 0; i < 10; i++) {
+            throttle.begin(ALICE, "10.0.0.1").withdrawn();
+        }
+        assertThatCode(() -> throttle.begin(ALICE, "10.0.0.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void parallel_attempts_on_one_account_never_pass_the_limit() throws Exception {
+        int threads = 16;
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Boolean>> began = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String client = "10.0.1." + i;
+                began.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    try {
+                        throttle.begin(ALICE, client);
+                        return true;
+                    } catch (RetryLaterException e) {
+                        return false;
+                    }
+                }));
+            }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            int passed = 0;
+            for (Future<Boolean> f : began) {
+                passed += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(passed).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static final class MutableClock extends Clock {

@@ -61,7 +61,7 @@ class UserAggregateTest {
                 .when(register(ALICE, "alice", "Alice@Example.com", "secret-password", Role.STUDENT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(ALICE_REGISTERED);
-        assertThat(encoder.matches("secret-password", credentials.hashes.get(ALICE)))
+        assertThat(encoder.matches("secret-password", credentials.hashOf(ALICE).orElseThrow()))
                 .isTrue();
         assertThat(keys.owners).containsEntry("username:alice", ALICE).containsEntry("email:alice@example.com", ALICE);
     }
@@ -97,7 +97,7 @@ class UserAggregateTest {
                 .when(register(ALICE, "alice", "alice@example.com", "1234567", Role.STUDENT))
                 .expectException(code(ErrorCode.PASSWORD_TOO_WEAK))
                 .expectNoEvents();
-        assertThat(credentials.hashes).isEmpty();
+        assertThat(credentials.stored).isEmpty();
     }
 
     @Test
@@ -179,7 +179,8 @@ class UserAggregateTest {
         fixture.given(ALICE_REGISTERED)
                 .when(new ChangeUserPasswordCommand(ALICE, ALICE_ACTOR, "secret-password", "new-secret-password", null))
                 .expectEvents(new UserPasswordChangedEvent(ALICE));
-        assertThat(encoder.matches("new-secret-password", credentials.hashes.get(ALICE)))
+        assertThat(encoder.matches(
+                        "new-secret-password", credentials.hashOf(ALICE).orElseThrow()))
                 .isTrue();
     }
 
@@ -191,7 +192,7 @@ class UserAggregateTest {
                 .when(new ChangeUserPasswordCommand(ALICE, ALICE_ACTOR, "guess-password", "new-secret-password", null))
                 .expectException(code(ErrorCode.WRONG_CURRENT_PASSWORD))
                 .expectNoEvents();
-        assertThat(credentials.hashes.get(ALICE)).isEqualTo(hash);
+        assertThat(credentials.hashOf(ALICE).orElseThrow()).isEqualTo(hash);
     }
 
     @Test
@@ -213,10 +214,23 @@ class UserAggregateTest {
     }
 
     @Test
-    void an_admin_grants_the_auditor_role() {
+    void an_admin_grants_the_auditor_role_which_ends_the_users_sessions() {
+        credentials.store(ALICE, encoder.encode("secret-password"));
+        long stamp = credentials.stampOf(ALICE);
         fixture.given(ALICE_REGISTERED)
                 .when(new ChangeUserRoleCommand(ALICE, ADMIN_ACTOR, Role.AUDITOR, null))
                 .expectEvents(new UserRoleChangedEvent(ALICE, Role.AUDITOR, Role.STUDENT));
+        assertThat(credentials.stampOf(ALICE)).isGreaterThan(stamp);
+    }
+
+    @Test
+    void a_new_password_ends_the_users_sessions() {
+        credentials.store(ALICE, encoder.encode("secret-password"));
+        long stamp = credentials.stampOf(ALICE);
+        fixture.given(ALICE_REGISTERED)
+                .when(new ChangeUserPasswordCommand(ALICE, ALICE_ACTOR, "secret-password", "new-secret-password", null))
+                .expectEvents(new UserPasswordChangedEvent(ALICE));
+        assertThat(credentials.stampOf(ALICE)).isGreaterThan(stamp);
     }
 
     @Test

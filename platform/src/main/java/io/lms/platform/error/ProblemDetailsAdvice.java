@@ -1,5 +1,6 @@
 package io.lms.platform.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -133,8 +134,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     "Field '" + field + "' has a value of the wrong type",
                     List.of(new FieldViolation(field, "has a value of the wrong type"))));
         }
+        if (cause instanceof JsonParseException parse) {
+            java.util.regex.Matcher duplicate = DUPLICATE_FIELD.matcher(parse.getOriginalMessage());
+            if (duplicate.matches()) {
+                String field = duplicate.group(1);
+                return body(Problems.of(
+                        ErrorCode.VALIDATION_FAILED,
+                        "Field '" + field + "' is given more than once",
+                        List.of(new FieldViolation(field, "is given more than once"))));
+            }
+        }
         return body(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is missing or is not well-formed JSON"));
     }
+
+    /** Jackson's message for a key repeated in one object (STRICT_DUPLICATE_DETECTION). */
+    private static final java.util.regex.Pattern DUPLICATE_FIELD =
+            java.util.regex.Pattern.compile("Duplicate field '(.{1,200})'");
 
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(

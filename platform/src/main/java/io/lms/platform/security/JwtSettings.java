@@ -21,7 +21,7 @@ public record JwtSettings(String secret, String issuer, Duration ttl) {
             issuer = "lms";
         }
         if (ttl == null) {
-            ttl = Duration.ofHours(1);
+            ttl = Duration.ofMinutes(5);
         }
     }
 

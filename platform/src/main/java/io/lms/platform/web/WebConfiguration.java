@@ -1,5 +1,6 @@
 package io.lms.platform.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,8 @@ public class WebConfiguration implements WebMvcConfigurer {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        // {"title":"a","title":"b"} is ambiguous: refused rather than silently the last one winning
+                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
                         EnumFeature.WRITE_ENUMS_TO_LOWERCASE,
                         MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .featuresToDisable(

@@ -1,5 +1,7 @@
 package io.lms.query.course;
 
+import static io.lms.query.support.Documents.hex;
+
 import io.lms.api.course.ContentView;
 import io.lms.api.course.CourseLevel;
 import io.lms.api.course.CourseStatus;
@@ -11,6 +13,7 @@ import io.lms.platform.web.PageResponse;
 import io.lms.platform.web.Paging;
 import io.lms.query.course.CatalogIndex.RenderedPage;
 import io.lms.query.support.ReadYourWrites;
+import io.lms.query.support.ReadYourWrites.Target;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -18,7 +21,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -78,7 +80,7 @@ class CourseQueryController {
             @PathVariable @ObjectIdValue String id,
             @RequestParam(name = "min_version", required = false) Long minVersion,
             Caller caller) {
-        Document course = visibleCourse(() -> courses.findCourse(id), minVersion, caller, id);
+        Document course = readYourWrites.load(() -> courses.findCourse(id), minVersion, courseById(id, caller));
         return ReadYourWrites.withEtag(course, CourseDocuments.courseView(course));
     }
 
@@ -90,7 +92,9 @@ class CourseQueryController {
         if (!slug.matches("^[a-z0-9-]{1,100}$")) {
             throw DomainException.invalid("slug", "must be 1 to 100 characters of a-z, 0-9 and '-'");
         }
-        Document course = visibleCourse(() -> courses.findCourseBySlug(slug), minVersion, caller, slug);
+        Target target = Target.partOf("course", slug, d -> hex(d.get("_id")), caller)
+                .visibleIf(c -> access.canSeeCourse(caller, c));
+        Document course = readYourWrites.load(() -> courses.findCourseBySlug(slug), minVersion, target);
         return ReadYourWrites.withEtag(course, CourseDocuments.courseView(course));
     }
 
@@ -102,8 +106,8 @@ class CourseQueryController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size,
             Caller caller) {
-        Document course = visibleCourse(() -> courses.findCourse(id), minVersion, caller, id);
-        access.requireContentAccess(caller, course);
+        Target target = courseById(id, caller).checkedBy(c -> access.requireContentAccess(caller, c));
+        Document course = readYourWrites.load(() -> courses.findCourse(id), minVersion, target);
         PageResponse<ContentView> items = courses.contentOf(id, page, size);
         return access.seesQuizAnswers(caller, course)
                 ? Paging.ok(items)
@@ -116,12 +120,10 @@ class CourseQueryController {
             @RequestParam(name = "min_version", required = false) Long minVersion,
             Caller caller) {
         caller.requireAuthenticated();
-        Document item = readYourWrites.load(() -> courses.findContent(id), minVersion, "content item", id);
-        String courseId = io.lms.query.support.Documents.hex(item.get("course_id"));
-        Document course = courses.findCourse(courseId)
-                .filter(c -> access.canSeeCourse(caller, c))
-                .orElseThrow(() -> DomainException.notFound("content item", id));
-        access.requireContentAccess(caller, course);
+        Target target = Target.partOf("content item", id, d -> hex(d.get("course_id")), caller)
+                .checkedBy(item -> access.requireContentAccess(caller, courseOf(item, caller)));
+        Document item = readYourWrites.load(() -> courses.findContent(id), minVersion, target);
+        Document course = courseOf(item, caller);
         ContentView view = CourseDocuments.contentView(item);
         return access.seesQuizAnswers(caller, course)
                 ? ReadYourWrites.withEtag(item, view)
@@ -129,11 +131,14 @@ class CourseQueryController {
     }
 
     /** A course the caller may not see answers 404, as if it did not exist. */
-    private Document visibleCourse(Supplier<Optional<Document>> loader, Long minVersion, Caller caller, String key) {
-        Document course = readYourWrites.load(loader, minVersion, "course", key);
-        if (!access.canSeeCourse(caller, course)) {
-            throw DomainException.notFound("course", key);
-        }
-        return course;
+    private Target courseById(String id, Caller caller) {
+        return Target.aggregate("course", id, caller).visibleIf(c -> access.canSeeCourse(caller, c));
+    }
+
+    /** The course of a content item, if the caller may see it; else the item does not exist for them. */
+    private Document courseOf(Document item, Caller caller) {
+        return courses.findCourse(hex(item.get("course_id")))
+                .filter(c -> access.canSeeCourse(caller, c))
+                .orElseThrow(() -> DomainException.notFound("content item", hex(item.get("_id"))));
     }
 }

@@ -7,6 +7,7 @@ import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
 import io.lms.platform.web.Paging;
 import io.lms.query.support.ReadYourWrites;
+import io.lms.query.support.ReadYourWrites.Target;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.bson.Document;
@@ -32,7 +33,8 @@ class UserQueryController {
     @GetMapping("/me")
     ResponseEntity<UserView> me(@RequestParam(name = "min_version", required = false) Long minVersion, Caller caller) {
         caller.requireAuthenticated();
-        Document d = readYourWrites.load(() -> users.find(caller.userId()), minVersion, "user", caller.userId());
+        Document d = readYourWrites.load(
+                () -> users.find(caller.userId()), minVersion, Target.aggregate("user", caller.userId(), caller));
         return ReadYourWrites.withEtag(d, UserReadModel.view(d));
     }
 
@@ -43,7 +45,7 @@ class UserQueryController {
             @RequestParam(name = "min_version", required = false) Long minVersion,
             Caller caller) {
         caller.requireAuthenticated();
-        Document d = readYourWrites.load(() -> users.find(id), minVersion, "user", id);
+        Document d = readYourWrites.load(() -> users.find(id), minVersion, Target.aggregate("user", id, caller));
         return caller.is(id) || caller.isAdmin()
                 ? ReadYourWrites.withEtag(d, UserReadModel.view(d))
                 : ReadYourWrites.withEtag(d, UserReadModel.publicView(d));

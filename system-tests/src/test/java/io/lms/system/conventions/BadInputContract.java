@@ -66,6 +66,38 @@ public abstract class BadInputContract {
     }
 
     @Test
+    void a_key_given_twice_is_a_400_naming_it_and_stores_nothing() {
+        SignedIn teacher = http.newUser("instructor");
+        Map<String, Long> before = storedDocuments();
+        Response r = http.command("POST", "/api/courses")
+                .token(teacher.token())
+                .json(
+                        """
+                        {"title": "a", "title": "b", "description": "d", "category": "c", "tags": [],
+                         "level": "beginner", "requirements": [], "outcomes": [],
+                         "price": {"amount": 1, "currency": "EUR"}}""")
+                .send();
+        assertProblem(r, 400);
+        assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("title");
+        assertProblem(
+                http.command("PATCH", "/api/users/" + alice.id() + "/profile")
+                        .token(alice.token())
+                        .json("""
+                                {"bio": "one", "bio": "two"}""")
+                        .send(),
+                400);
+        assertThat(storedDocuments()).isEqualTo(before);
+    }
+
+    @Test
+    void the_query_side_reads_json_with_the_same_duplicate_key_rule() {
+        var mapper = system.querySide().getBean(com.fasterxml.jackson.databind.ObjectMapper.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> mapper.readTree("{\"title\": \"a\", \"title\": \"b\"}"))
+                .hasMessageContaining("Duplicate field 'title'");
+    }
+
+    @Test
     void an_unknown_field_is_a_400_naming_it() {
         Map<String, Long> before = storedDocuments();
         Response r = http.command("POST", "/api/users")
