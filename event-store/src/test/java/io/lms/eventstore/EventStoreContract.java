@@ -280,7 +280,7 @@ abstract class EventStoreContract {
     // ------------------------------------------------------------------ index pool
 
     @Test
-    void back_to_back_appends_take_indexes_ahead_and_a_reader_gets_every_event_once_in_order() {
+    void back_to_back_appends_through_the_index_pool_reach_a_reader_once_in_order_and_leave_no_index_unaccounted() {
         CounterHookedEngine writer =
                 new CounterHookedEngine(withIndexPool(builder(newNode(), Duration.ofHours(1))), update -> {});
         MongoIndexedEventStorageEngine reader =
@@ -293,9 +293,8 @@ abstract class EventStoreContract {
             written.add(event.getIdentifier());
         }
 
-        assertThat(writer.counterUpdates.get())
-                .as("counter updates for %d back-to-back appends", appends)
-                .isLessThan(appends / 4);
+        // how many counter round trips the pool saves depends on timing (a 1 ms window): the event-store benchmark
+        // measures it; this test checks only what must hold whatever the timing
         // what was left of the last surplus is marked skipped in the background, well within the gap timeout of
         // an hour: a reader that would otherwise wait an hour reads everything
         await(() -> readOnce(reader, reader.createTailToken()).size() == appends);
