@@ -77,7 +77,14 @@ public class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/error")
+                    // metrics are figures of the services (JVM, projections' lag), nothing about users: a Prometheus
+                    // scraper reads them without a session
+                    auth.requestMatchers(
+                                    "/actuator/health/**",
+                                    "/actuator/health",
+                                    "/actuator/info",
+                                    "/actuator/prometheus",
+                                    "/error")
                             .permitAll();
                     publicEndpoints.stream()
                             .flatMap(p -> p.endpoints().stream())

@@ -1,0 +1,127 @@
+package io.lms.query.admin;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.lms.query.admin.ProjectionState.Status;
+import io.lms.query.support.ProjectionPositions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the state of every projection of this node: the position all its segments have passed (from the shared
+ * token store, so segments claimed by other nodes count too), the event store's head, and what the local processor
+ * reports (running, replaying with its progress, failed with the error).
+ */
+@Component
+class ProjectionMonitor {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final ProjectionPositions positions;
+    private final MongoCollection<Document> events;
+    private final Clock clock;
+
+    ProjectionMonitor(
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            ProjectionPositions positions,
+            MongoDatabaseFactory databaseFactory) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.positions = positions;
+        this.events = databaseFactory.getMongoDatabase().getCollection("events");
+        this.clock = Clock.systemUTC();
+    }
+
+    List<ProjectionState> all() {
+        long head = position(eventStore.createHeadToken());
+        return processing.eventProcessors().values().stream()
+                .filter(TrackingEventProcessor.class::isInstance)
+                .map(TrackingEventProcessor.class::cast)
+                .map(processor -> state(processor, head))
+                .sorted(Comparator.comparing(ProjectionState::name))
+                .toList();
+    }
+
+    Optional<ProjectionState> named(String name) {
+        return processing
+                .eventProcessor(name, TrackingEventProcessor.class)
+                .map(processor -> state(processor, position(eventStore.createHeadToken())));
+    }
+
+    private ProjectionState state(TrackingEventProcessor processor, long head) {
+        String name = processor.getName();
+        long position =
+                positions.passedBy(name).map(ProjectionMonitor::position).orElse(0L);
+        // the counter's head may stand above the last event (indexes taken ahead, appends in flight): only an event
+        // above the position is work left to do
+        Optional<Date> firstUnhandled = firstEventAfter(position);
+        long lag = firstUnhandled.isEmpty() ? 0 : Math.max(1, head - position);
+        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        Optional<EventTrackerStatus> failed =
+                segments.stream().filter(EventTrackerStatus::isErrorState).findFirst();
+        OptionalDouble replay = replayProgress(segments);
+        Status status = failed.isPresent()
+                ? Status.FAILED
+                : replay.isPresent() ? Status.REPLAYING : processor.isRunning() ? Status.RUNNING : Status.STOPPED;
+        return new ProjectionState(
+                name,
+                position,
+                head,
+                lag,
+                firstUnhandled.map(this::secondsSince).orElse(0.0),
+                status,
+                replay.isPresent() ? replay.getAsDouble() : null,
+                failed.map(ProjectionMonitor::errorOf).orElse(null),
+                segments.size());
+    }
+
+    /** The least progress of the replaying segments, in percent of the position each replays up to. */
+    private static OptionalDouble replayProgress(Collection<EventTrackerStatus> segments) {
+        return segments.stream()
+                .filter(EventTrackerStatus::isReplaying)
+                .mapToDouble(status -> {
+                    long reached = status.getCurrentPosition().orElse(0L);
+                    long until = status.getResetPosition().orElse(0L);
+                    return until <= 0 ? 100.0 : Math.min(100.0, 100.0 * reached / until);
+                })
+                .min();
+    }
+
+    /** The timestamp of the first event above {@code position}, the first one the projection has not handled. */
+    private Optional<Date> firstEventAfter(long position) {
+        Document next = events.find(Filters.and(Filters.gt("_id", position), Filters.exists("eventId")))
+                .sort(Sorts.ascending("_id"))
+                .projection(new Document("timestamp", 1))
+                .first();
+        return next == null ? Optional.empty() : Optional.ofNullable(next.getDate("timestamp"));
+    }
+
+    private double secondsSince(Date stored) {
+        return Math.max(0, Duration.between(stored.toInstant(), clock.instant()).toMillis() / 1000.0);
+    }
+
+    private static String errorOf(EventTrackerStatus status) {
+        Throwable error = status.getError();
+        return error == null ? "failed" : error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+}
