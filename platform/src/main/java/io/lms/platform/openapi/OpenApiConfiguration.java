@@ -37,6 +37,7 @@ public class OpenApiConfiguration {
         return PublicEndpoints.of(
                 PublicEndpoints.get("/v3/api-docs"),
                 PublicEndpoints.get("/v3/api-docs/**"),
+                PublicEndpoints.get("/v3/api-docs.yaml"),
                 PublicEndpoints.get("/swagger-ui.html"),
                 PublicEndpoints.get("/swagger-ui/**"));
     }

@@ -48,6 +48,8 @@ abstract class ApiDocumentContract {
     @Test
     void the_document_and_swagger_ui_are_served_without_a_token() {
         assertThat(get("/v3/api-docs").send().status()).isEqualTo(200);
+        assertThat(get("/v3/api-docs.yaml").send().status()).isEqualTo(200);
+        assertThat(get("/swagger-ui.html").send().status()).isIn(200, 302);
         Http.Response ui = get("/swagger-ui/index.html").send();
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");
