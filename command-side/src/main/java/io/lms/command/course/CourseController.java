@@ -11,9 +11,11 @@ import io.lms.api.course.PublishCourseCommand;
 import io.lms.api.course.ReplaceCurriculumCommand;
 import io.lms.command.web.CommandResponses;
 import io.lms.command.web.CommandSender;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.Versions;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -35,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/courses")
 class CourseController {
 
+    private static final String CREATED = "created; Location names the new document on the query side";
+
     private final CommandSender commands;
     private final CommandResponses responses;
 
@@ -43,6 +47,8 @@ class CourseController {
         this.responses = responses;
     }
 
+    @Access("instructor, admin")
+    @ApiResponse(responseCode = "201", description = CREATED)
     @PostMapping
     ResponseEntity<CommandResult> create(@Valid @RequestBody CourseRequests.CreateCourse body, Caller caller) {
         String courseId = new ObjectId().toHexString();
@@ -52,6 +58,7 @@ class CourseController {
                 commands.send(command, courseId, caller.userId()).result());
     }
 
+    @Access("owner, admin")
     @PatchMapping("/{id}")
     ResponseEntity<CommandResult> edit(
             @PathVariable @ObjectIdValue String id,
@@ -62,6 +69,7 @@ class CourseController {
         return responses.ok(commands.send(command, id, caller.userId()).result());
     }
 
+    @Access("owner, admin")
     @PutMapping("/{id}/topics")
     ResponseEntity<CommandResult> replaceCurriculum(
             @PathVariable @ObjectIdValue String id,
@@ -74,6 +82,7 @@ class CourseController {
         return responses.ok(commands.send(command, id, caller.userId()).result());
     }
 
+    @Access("owner, admin")
     @PostMapping("/{id}/publish")
     ResponseEntity<CommandResult> publish(
             @PathVariable @ObjectIdValue String id,
@@ -83,6 +92,7 @@ class CourseController {
         return responses.ok(commands.send(command, id, caller.userId()).result());
     }
 
+    @Access("owner, admin")
     @PostMapping("/{id}/archive")
     ResponseEntity<CommandResult> archive(
             @PathVariable @ObjectIdValue String id,
@@ -93,6 +103,8 @@ class CourseController {
     }
 
     /** Answers the new item's id and the course's version; {@code Location} is the item on the query side. */
+    @Access("owner, admin")
+    @ApiResponse(responseCode = "201", description = CREATED)
     @PostMapping("/{id}/content")
     ResponseEntity<CommandResult> addContent(
             @PathVariable @ObjectIdValue String id,
@@ -106,6 +118,7 @@ class CourseController {
         return responses.created("/api/content/" + contentId, new CommandResult(contentId, sent.version()));
     }
 
+    @Access("owner, admin")
     @PatchMapping("/{id}/content/{contentId}")
     ResponseEntity<CommandResult> editContent(
             @PathVariable @ObjectIdValue String id,
@@ -119,6 +132,7 @@ class CourseController {
         return responses.ok(new CommandResult(contentId, sent.version()));
     }
 
+    @Access("owner, admin")
     @DeleteMapping("/{id}/content/{contentId}")
     ResponseEntity<CommandResult> deleteContent(
             @PathVariable @ObjectIdValue String id,

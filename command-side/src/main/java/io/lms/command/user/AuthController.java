@@ -3,6 +3,8 @@ package io.lms.command.user;
 import io.lms.api.error.ErrorCode;
 import io.lms.command.lookup.UniqueKeyRegistry;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Optional;
@@ -42,6 +44,7 @@ class AuthController {
         this.dummyHash = passwordEncoder.encode("not-a-real-password-" + System.nanoTime());
     }
 
+    @Access(value = Access.ANYONE, alsoAnswers = 429)
     @PostMapping("/api/auth/token")
     ResponseEntity<UserRequests.TokenResponse> token(
             @Valid @RequestBody UserRequests.Token body, HttpServletRequest request) {
@@ -59,12 +62,15 @@ class AuthController {
         return answer(sessions.start(userId.get(), stored.get().securityStamp()));
     }
 
+    @Access(Access.ANYONE)
     @PostMapping("/api/auth/refresh")
     ResponseEntity<UserRequests.TokenResponse> refresh(@Valid @RequestBody UserRequests.RefreshToken body) {
         return answer(sessions.refresh(body.refreshToken()));
     }
 
     /** Answers 204 for any token, known or not, so that signing out tells nothing about a token. */
+    @Access(Access.ANYONE)
+    @ApiResponse(responseCode = "204", description = "signed out, or the token was not a live one")
     @PostMapping("/api/auth/logout")
     ResponseEntity<Void> logout(@Valid @RequestBody UserRequests.RefreshToken body) {
         sessions.end(body.refreshToken());

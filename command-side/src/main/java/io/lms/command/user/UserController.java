@@ -11,9 +11,11 @@ import io.lms.api.user.RegisterUserCommand;
 import io.lms.command.web.CommandResponses;
 import io.lms.command.web.CommandSender;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.Versions;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Optional;
@@ -42,6 +44,8 @@ class UserController {
         this.throttle = throttle;
     }
 
+    @Access(Access.ANYONE)
+    @ApiResponse(responseCode = "201", description = "registered; Location names the user on the query side")
     @PostMapping
     ResponseEntity<CommandResult> register(@Valid @RequestBody UserRequests.Register body) {
         String userId = new ObjectId().toHexString();
@@ -53,6 +57,7 @@ class UserController {
         return responses.created("/api/users/" + userId, result);
     }
 
+    @Access("self, admin")
     @PatchMapping("/{id}/profile")
     ResponseEntity<CommandResult> changeProfile(
             @PathVariable @ObjectIdValue String id,
@@ -65,6 +70,7 @@ class UserController {
     }
 
     /** The current password is a password check like a sign-in, throttled alike (a stolen token must not guess it). */
+    @Access(value = "self", alsoAnswers = 429)
     @PutMapping("/{id}/password")
     ResponseEntity<CommandResult> changePassword(
             @PathVariable @ObjectIdValue String id,
@@ -91,6 +97,7 @@ class UserController {
         return responses.ok(result);
     }
 
+    @Access("admin")
     @PutMapping("/{id}/role")
     ResponseEntity<CommandResult> changeRole(
             @PathVariable @ObjectIdValue String id,

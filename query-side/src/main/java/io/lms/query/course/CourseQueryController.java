@@ -6,7 +6,9 @@ import io.lms.api.course.ContentView;
 import io.lms.api.course.CourseLevel;
 import io.lms.api.course.CourseStatus;
 import io.lms.api.course.CourseView;
+import io.lms.api.course.LearnerContentView;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
@@ -14,6 +16,10 @@ import io.lms.platform.web.Paging;
 import io.lms.query.course.CatalogIndex.RenderedPage;
 import io.lms.query.support.ReadYourWrites;
 import io.lms.query.support.ReadYourWrites.Target;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -47,7 +53,12 @@ class CourseQueryController {
     }
 
     /** The published catalog comes from every node's in-memory mirror once it is loaded; the rest from MongoDB. */
+    @Access("anyone for published courses; instructors their own with status, admins all")
     @GetMapping("/api/courses")
+    @ApiResponse(
+            responseCode = "200",
+            description = "a page of courses",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CoursePage.class)))
     ResponseEntity<?> catalog(
             @RequestParam(required = false) @Size(max = 100) String category,
             @RequestParam(required = false) CourseLevel level,
@@ -75,6 +86,7 @@ class CourseQueryController {
         return Paging.ok(courses.catalog(query, caller, page, size));
     }
 
+    @Access("anyone for a published course; the owner and admins for any")
     @GetMapping("/api/courses/{id}")
     ResponseEntity<CourseView> course(
             @PathVariable @ObjectIdValue String id,
@@ -84,6 +96,7 @@ class CourseQueryController {
         return ReadYourWrites.withEtag(course, CourseDocuments.courseView(course));
     }
 
+    @Access("anyone for a published course; the owner and admins for any")
     @GetMapping("/api/courses/slug/{slug}")
     ResponseEntity<CourseView> courseBySlug(
             @PathVariable String slug,
@@ -99,7 +112,12 @@ class CourseQueryController {
     }
 
     /** The course's items by {@code order}; {@code min_version} waits for the course's version, as every content event moves it. */
+    @Access("enrolled students, the owner, admins; correct answers only for the owner and admins")
     @GetMapping("/api/courses/{id}/content")
+    @ApiResponse(
+            responseCode = "200",
+            description = "a page of the course's content items",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContentPage.class)))
     ResponseEntity<? extends PageResponse<?>> content(
             @PathVariable @ObjectIdValue String id,
             @RequestParam(name = "min_version", required = false) Long minVersion,
@@ -114,7 +132,15 @@ class CourseQueryController {
                 : Paging.ok(items.map(ContentView::forLearner));
     }
 
+    @Access("enrolled students, the owner, admins; correct answers only for the owner and admins")
     @GetMapping("/api/content/{id}")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the content item; without correct answers for learners",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {ContentView.class, LearnerContentView.class})))
     ResponseEntity<?> contentItem(
             @PathVariable @ObjectIdValue String id,
             @RequestParam(name = "min_version", required = false) Long minVersion,
@@ -129,6 +155,16 @@ class CourseQueryController {
                 ? ReadYourWrites.withEtag(item, view)
                 : ReadYourWrites.withEtag(item, view.forLearner());
     }
+
+    /** The shape of a catalog page, for the API document (the mirror answers it as ready-made JSON). */
+    record CoursePage(List<CourseView> items, int page, int size, long total) {}
+
+    /** The shape of a page of content items, for the API document. */
+    record ContentPage(
+            @ArraySchema(schema = @Schema(oneOf = {ContentView.class, LearnerContentView.class})) List<Object> items,
+            int page,
+            int size,
+            long total) {}
 
     /** A course the caller may not see answers 404, as if it did not exist. */
     private Target courseById(String id, Caller caller) {

@@ -1,13 +1,18 @@
 package io.lms.query.user;
 
 import io.lms.api.common.Role;
+import io.lms.api.user.UserPublicView;
 import io.lms.api.user.UserView;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
 import io.lms.platform.web.Paging;
 import io.lms.query.support.ReadYourWrites;
 import io.lms.query.support.ReadYourWrites.Target;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.bson.Document;
@@ -30,6 +35,7 @@ class UserQueryController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Access("any signed-in user, for themself")
     @GetMapping("/me")
     ResponseEntity<UserView> me(@RequestParam(name = "min_version", required = false) Long minVersion, Caller caller) {
         caller.requireAuthenticated();
@@ -39,7 +45,15 @@ class UserQueryController {
     }
 
     /** The user themself and admins see the whole document; other signed-in users see username, role and profile. */
+    @Access("any signed-in user: self and admin see the whole user, others username, role and profile")
     @GetMapping("/{id}")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the user, whole or public part",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {UserView.class, UserPublicView.class})))
     ResponseEntity<?> user(
             @PathVariable @ObjectIdValue String id,
             @RequestParam(name = "min_version", required = false) Long minVersion,
@@ -51,6 +65,7 @@ class UserQueryController {
                 : ReadYourWrites.withEtag(d, UserReadModel.publicView(d));
     }
 
+    @Access("admin")
     @GetMapping
     ResponseEntity<PageResponse<UserView>> list(
             @RequestParam(required = false) Role role,
