@@ -2,6 +2,7 @@ package io.lms.query.admin;
 
 import io.lms.api.common.Role;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,12 +21,14 @@ class ProjectionAdminController {
         this.monitor = monitor;
     }
 
+    @Access("admin")
     @GetMapping
     List<ProjectionState> projections(Caller caller) {
         caller.requireRole(Role.ADMIN);
         return monitor.all();
     }
 
+    @Access("admin")
     @GetMapping("/{name}")
     ProjectionState projection(@PathVariable String name, Caller caller) {
         caller.requireRole(Role.ADMIN);

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lms.api.common.Role;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.query.audit.AuditTrail.AuditPage;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -47,6 +51,7 @@ class AuditController {
         this.lineWriter = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
+    @Access("auditor, admin")
     @GetMapping("/events")
     ResponseEntity<AuditPage> events(
             @RequestParam(name = "aggregate_type", required = false) String aggregateType,
@@ -63,6 +68,7 @@ class AuditController {
         return withNextLink(trail.page(filter, after, limit));
     }
 
+    @Access("auditor, admin")
     @GetMapping("/{aggregate_type}/{id}/events")
     ResponseEntity<AuditPage> history(
             @PathVariable("aggregate_type") String aggregateType,
@@ -83,6 +89,11 @@ class AuditController {
      * Every matching event, one JSON object a line, written straight from the database cursor to the response: one
      * batch of events is in memory at a time, and the request is not asynchronous, so no request timeout cuts it.
      */
+    @Access("auditor, admin")
+    @ApiResponse(
+            responseCode = "200",
+            description = "every matching event, one JSON object (an AuditEvent) a line",
+            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = AuditEvent.class)))
     @GetMapping(value = "/events/export", produces = NDJSON)
     void export(
             @RequestParam(name = "aggregate_type", required = false) String aggregateType,

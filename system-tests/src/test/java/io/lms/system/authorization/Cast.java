@@ -116,7 +116,22 @@ final class Cast {
                 Map.of("title", title));
     }
 
-    /** The target named in a row: none, user, session, draft, published, draft-item, published-item. */
+    /** A new student's history in the audit trail: {@code /api/audit/user/{id}/events}. */
+    Target auditedUser() {
+        Target user = user();
+        return new Target(
+                Map.of("aggregate_type", "user", "id", user.variables().get("id")), user.owner(), null, user.facts());
+    }
+
+    /** The users projection, as {@code /api/admin/projections/{name}} names it. */
+    static Target projection() {
+        return new Target(Map.of("name", "users"), null, null, Map.of());
+    }
+
+    /**
+     * The target named in a row: none, user, session, draft, published, draft-item, published-item, audited-user,
+     * projection.
+     */
     Target target(String name) {
         return switch (name) {
             case "none" -> Target.none();
@@ -126,6 +141,8 @@ final class Cast {
             case "published" -> publishedCourse();
             case "draft-item" -> draftCourse().contentItem();
             case "published-item" -> publishedCourse().contentItem();
+            case "audited-user" -> auditedUser();
+            case "projection" -> projection();
             default -> throw new IllegalArgumentException("no target named " + name);
         };
     }

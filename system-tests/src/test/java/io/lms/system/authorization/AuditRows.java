@@ -1,0 +1,25 @@
+package io.lms.system.authorization;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/** The audit trail (auditors and admins) and the projections' state (admins); all reads, none of them changes anything. */
+class AuditRows implements AuthorizationRows {
+
+    @Override
+    public String table() {
+        return """
+                endpoint                                         target       anonymous student enrolled instructor owner auditor admin
+                GET /api/audit/events                            none         401       403     -        403        -     200     200
+                GET /api/audit/events/export                     none         401       403     -        403        -     200     200
+                GET /api/audit/{aggregate_type}/{id}/events      audited-user 401       403     -        403        403   200     200
+                GET /api/admin/projections                       none         401       403     -        403        -     403     200
+                GET /api/admin/projections/{name}                projection   401       403     -        403        -     403     200
+                """;
+    }
+
+    @Override
+    public Map<String, Function<Target, Object>> bodies() {
+        return Map.of();
+    }
+}
