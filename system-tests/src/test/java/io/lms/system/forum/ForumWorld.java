@@ -37,10 +37,11 @@ final class ForumWorld {
                 .token(teacher.token())
                 .raw(
                         """
-                        {"title": "Python for forums", "description": "Learn and discuss", "category": "programming",
-                         "tags": ["python"], "level": "beginner", "requirements": [], "outcomes": [],
-                         "price": {"amount": 0, "currency": "EUR"}}
-                        """,
+                        {"title": "Python for forums", "slug": "%s", "description": "Learn and discuss",
+                         "category": "programming", "tags": ["python"], "level": "beginner", "requirements": [],
+                         "outcomes": [], "price": {"amount": 0, "currency": "EUR"}}
+                        """
+                                .formatted("forums-" + new org.bson.types.ObjectId().toHexString()),
                         "application/json")
                 .send();
         assertThat(course.status()).as(course.toString()).isEqualTo(201);
