@@ -38,7 +38,12 @@ public enum ErrorCode {
     NO_REVIEW(ErrorKind.NOT_FOUND, "There is no such review"),
     VERSION_DOES_NOT_EXIST(ErrorKind.CONFLICT, "The resource has no such version"),
     TOO_MANY_WAITING_READS(ErrorKind.TOO_MANY_REQUESTS, "Too many reads are waiting for the read models"),
-    INVALID_REFRESH_TOKEN(ErrorKind.UNAUTHENTICATED, "The refresh token is not valid");
+    INVALID_REFRESH_TOKEN(ErrorKind.UNAUTHENTICATED, "The refresh token is not valid"),
+    NOT_A_FORUM_MEMBER(
+            ErrorKind.FORBIDDEN,
+            "Posting needs an active enrollment in the course, or being its instructor or an admin"),
+    INVALID_PARENT_POST(ErrorKind.INVALID, "The parent is not a post of this forum"),
+    POST_DELETED(ErrorKind.CONFLICT, "The post was deleted");
 
     private final ErrorKind kind;
     private final String title;

@@ -1,0 +1,107 @@
+package io.lms.query.forum;
+
+import static io.lms.query.support.Documents.hex;
+import static io.lms.query.support.Documents.instant;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.lms.api.forum.ForumPostView;
+import io.lms.api.forum.ForumView;
+import io.lms.platform.web.PageResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads of {@code discussion_forums} and {@code forum_posts}, and their mapping to the API's views. The lists are
+ * served from indexes created here, at start-up: forums by course, posts by forum, both oldest first.
+ */
+@Component
+public class ForumReadModel {
+
+    private final MongoCollection<Document> forums;
+    private final MongoCollection<Document> posts;
+
+    public ForumReadModel(MongoDatabaseFactory databaseFactory) {
+        var database = databaseFactory.getMongoDatabase();
+        this.forums = database.getCollection("discussion_forums");
+        this.posts = database.getCollection("forum_posts");
+        forums.createIndex(Indexes.ascending("course_id", "created_at", "_id"));
+        posts.createIndex(Indexes.ascending("forum_id", "created_at", "_id"));
+    }
+
+    MongoCollection<Document> forums() {
+        return forums;
+    }
+
+    MongoCollection<Document> posts() {
+        return posts;
+    }
+
+    Optional<Document> findForum(String id) {
+        return Optional.ofNullable(
+                forums.find(Filters.eq("_id", new ObjectId(id))).first());
+    }
+
+    Optional<Document> findPost(String forumId, String postId) {
+        return Optional.ofNullable(
+                        posts.find(Filters.eq("_id", new ObjectId(postId))).first())
+                .filter(p -> forumId.equals(hex(p.get("forum_id"))));
+    }
+
+    PageResponse<ForumView> forumsOf(String courseId, int page, int size) {
+        return page(forums, Filters.eq("course_id", new ObjectId(courseId)), page, size, ForumReadModel::forumView);
+    }
+
+    PageResponse<ForumPostView> postsOf(String forumId, int page, int size) {
+        return page(posts, Filters.eq("forum_id", new ObjectId(forumId)), page, size, ForumReadModel::postView);
+    }
+
+    private static <T> PageResponse<T> page(
+            MongoCollection<Document> collection, Bson filter, int page, int size, Function<Document, T> view) {
+        long total = collection.countDocuments(filter);
+        long skip = (long) page * size;
+        if (skip >= total) {
+            return new PageResponse<>(List.of(), page, size, total);
+        }
+        List<T> items = collection
+                .find(filter)
+                .sort(Sorts.ascending("created_at", "_id"))
+                .skip((int) skip)
+                .limit(size)
+                .map(view::apply)
+                .into(new ArrayList<>());
+        return new PageResponse<>(items, page, size, total);
+    }
+
+    static ForumView forumView(Document d) {
+        return new ForumView(
+                hex(d.get("_id")),
+                hex(d.get("course_id")),
+                d.getString("title"),
+                d.getString("description"),
+                hex(d.get("created_by")),
+                instant(d.getDate("created_at")),
+                instant(d.getDate("updated_at")));
+    }
+
+    static ForumPostView postView(Document d) {
+        return new ForumPostView(
+                hex(d.get("_id")),
+                hex(d.get("forum_id")),
+                hex(d.get("user_id")),
+                d.getString("content"),
+                instant(d.getDate("created_at")),
+                instant(d.getDate("updated_at")),
+                hex(d.get("parent_post_id")),
+                Boolean.TRUE.equals(d.getBoolean("deleted")));
+    }
+}

@@ -1,0 +1,50 @@
+package io.lms.query.notification;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import io.lms.api.enrollment.EnrollmentKey;
+import io.lms.query.support.Documents;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The notifications processor's own record of who is actively enrolled where ({@code notification_members}: one
+ * document per enrollment, {@code _id} the enrollment id, with {@code course_id}, {@code student_id},
+ * {@code active}, {@code version}). It is kept by that processor from the enrollment events, so a
+ * {@code course_update} fans out to exactly the students enrolled at that point of the event stream, however far
+ * another projection has got. Forum reads use it too, to let enrolled students in.
+ */
+@Component
+public class CourseMembers {
+
+    private final MongoCollection<Document> members;
+
+    public CourseMembers(MongoDatabaseFactory databaseFactory) {
+        this.members = databaseFactory.getMongoDatabase().getCollection("notification_members");
+        members.createIndex(Indexes.ascending("course_id", "active"));
+    }
+
+    MongoCollection<Document> collection() {
+        return members;
+    }
+
+    public boolean isActive(String userId, String courseId) {
+        Document member = members.find(
+                        Filters.eq("_id", Documents.oid(new EnrollmentKey(userId, courseId).enrollmentId())))
+                .projection(Projections.include("active"))
+                .first();
+        return member != null && Boolean.TRUE.equals(member.getBoolean("active"));
+    }
+
+    /** Hands every actively enrolled student of the course to {@code student}, streamed in batches. */
+    void forEachActiveStudent(String courseId, Consumer<Object> student) {
+        members.find(Filters.and(Filters.eq("course_id", Documents.oid(courseId)), Filters.eq("active", true)))
+                .projection(Projections.include("student_id"))
+                .batchSize(1_000)
+                .forEach(d -> student.accept(d.get("student_id")));
+    }
+}

@@ -1,0 +1,59 @@
+package io.lms.query.notification;
+
+import static com.mongodb.client.model.Updates.set;
+import static io.lms.query.support.Documents.oid;
+
+import io.lms.api.enrollment.StudentEnrolledEvent;
+import io.lms.api.enrollment.StudentReenrolledEvent;
+import io.lms.api.enrollment.StudentUnenrolledEvent;
+import io.lms.query.support.VersionedDocuments;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@link CourseMembers} in the notifications processing group, so that the fan-out of a course update sees
+ * the enrollments of exactly the events before it, in every run and replay.
+ */
+@Component
+@ProcessingGroup(NotificationProjection.NAME)
+public class MembershipProjection {
+
+    private final CourseMembers members;
+
+    public MembershipProjection(CourseMembers members) {
+        this.members = members;
+    }
+
+    @EventHandler
+    void on(StudentEnrolledEvent event, @SequenceNumber long version) {
+        record(event.enrollmentId(), event.courseId(), event.studentId(), true, version);
+    }
+
+    @EventHandler
+    void on(StudentReenrolledEvent event, @SequenceNumber long version) {
+        record(event.enrollmentId(), event.courseId(), event.studentId(), true, version);
+    }
+
+    @EventHandler
+    void on(StudentUnenrolledEvent event, @SequenceNumber long version) {
+        record(event.enrollmentId(), event.courseId(), event.studentId(), false, version);
+    }
+
+    @ResetHandler
+    void reset() {
+        members.collection().deleteMany(new Document());
+    }
+
+    private void record(String enrollmentId, String courseId, String studentId, boolean active, long version) {
+        VersionedDocuments.upsert(
+                members.collection(),
+                oid(enrollmentId),
+                version,
+                List.of(set("course_id", oid(courseId)), set("student_id", oid(studentId)), set("active", active)));
+    }
+}

@@ -1,0 +1,114 @@
+package io.lms.query.forum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lms.api.forum.ForumCreatedEvent;
+import io.lms.api.forum.ForumEditedEvent;
+import io.lms.api.forum.ForumPostAddedEvent;
+import io.lms.api.forum.ForumPostDeletedEvent;
+import io.lms.api.forum.ForumPostEditedEvent;
+import io.lms.query.support.WireServer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Feeds forum events to the projection and reads the documents back from a real wire server. */
+class ForumProjectionTest {
+
+    private static final String FORUM = "6b06eb3caa76f936f62db800";
+    private static final String COURSE = "6b06eb3caa76f936f62db700";
+    private static final String TEACHER = "6b06eb3caa76f936f62db6f1";
+    private static final String STUDENT = "6b06eb3caa76f936f62db6f3";
+    private static final String POST = "6b06eb3caa76f936f62db810";
+    private static final String REPLY = "6b06eb3caa76f936f62db811";
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00.123Z");
+    private static final Instant T1 = Instant.parse("2026-11-25T11:00:00Z");
+
+    private ForumReadModel readModel;
+    private ForumProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        readModel = new ForumReadModel(WireServer.freshDatabase("forum_projection_test"));
+        projection = new ForumProjection(readModel);
+        projection.reset();
+    }
+
+    private void history() {
+        projection.on(new ForumCreatedEvent(FORUM, COURSE, TEACHER, TEACHER, "Questions", "Ask"), 0, T0);
+        projection.on(new ForumPostAddedEvent(FORUM, POST, COURSE, STUDENT, "Hello?", null, null, "Questions"), 1, T0);
+        projection.on(new ForumPostAddedEvent(FORUM, REPLY, COURSE, TEACHER, "Hi!", POST, STUDENT, "Questions"), 2, T1);
+        projection.on(new ForumEditedEvent(FORUM, COURSE, "Help", null), 3, T1);
+        projection.on(new ForumPostEditedEvent(FORUM, REPLY, COURSE, TEACHER, "Hi there!"), 4, T1);
+        projection.on(new ForumPostDeletedEvent(FORUM, POST, COURSE, STUDENT, STUDENT), 5, T1);
+    }
+
+    private List<Document> all() {
+        List<Document> all = new ArrayList<>();
+        readModel.forums().find().sort(new Document("_id", 1)).into(all);
+        readModel.posts().find().sort(new Document("_id", 1)).into(all);
+        return all;
+    }
+
+    @Test
+    void a_forum_and_its_threads_become_documents_in_the_documented_shape() {
+        history();
+
+        Document forum = readModel.findForum(FORUM).orElseThrow();
+        assertThat(forum.getObjectId("course_id")).isEqualTo(new ObjectId(COURSE));
+        assertThat(forum.getString("title")).isEqualTo("Help");
+        assertThat(forum.getString("description")).isEqualTo("Ask");
+        assertThat(forum.getObjectId("created_by")).isEqualTo(new ObjectId(TEACHER));
+        assertThat(forum.getDate("created_at")).isEqualTo(Date.from(T0));
+        assertThat(forum.getLong("version")).isEqualTo(5);
+        Document reply = readModel.findPost(FORUM, REPLY).orElseThrow();
+        assertThat(reply.getObjectId("parent_post_id")).isEqualTo(new ObjectId(POST));
+        assertThat(reply.getObjectId("user_id")).isEqualTo(new ObjectId(TEACHER));
+        assertThat(reply.getString("content")).isEqualTo("Hi there!");
+    }
+
+    @Test
+    void a_deleted_post_keeps_its_place_in_the_thread_without_its_content() {
+        history();
+
+        Document deleted = readModel.findPost(FORUM, POST).orElseThrow();
+        assertThat(deleted.get("content")).isNull();
+        assertThat(deleted.getBoolean("deleted")).isTrue();
+        assertThat(readModel.postsOf(FORUM, 0, 20).items())
+                .extracting(p -> p.id())
+                .containsExactly(POST, REPLY);
+    }
+
+    @Test
+    void redelivering_every_event_changes_nothing() {
+        history();
+        List<Document> once = all();
+
+        history();
+
+        assertThat(all()).isEqualTo(once);
+    }
+
+    @Test
+    void a_replay_after_reset_gives_identical_documents() {
+        history();
+        List<Document> before = all();
+
+        projection.reset();
+        history();
+
+        assertThat(all()).isEqualTo(before);
+    }
+
+    @Test
+    void a_post_is_found_only_under_its_own_forum() {
+        history();
+
+        assertThat(readModel.findPost("6b06eb3caa76f936f62db8ff", POST)).isEmpty();
+    }
+}
