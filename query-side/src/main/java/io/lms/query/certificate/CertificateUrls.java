@@ -9,15 +9,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * A certificate's {@code certificate_url}: {@code GET /api/certificates/{id}?code=...} on the query side, which
  * anyone holding it may open. The documents keep the path; it is made absolute when answered, with
- * {@code lms.query-side.base-url} (as the command side's {@code Location} headers are), or where that is not set,
- * with the address the request reached this service by.
+ * {@code lms.query-side.public-url} ({@code LMS_QUERY_SIDE_PUBLIC_URL}) where the service is reached through a
+ * proxy, else with the address the request reached this service by.
  */
 @Component
 class CertificateUrls {
 
     private final String baseUrl;
 
-    CertificateUrls(@Value("${lms.query-side.base-url:${LMS_QUERY_SIDE_URL:}}") String baseUrl) {
+    CertificateUrls(@Value("${lms.query-side.public-url:}") String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
