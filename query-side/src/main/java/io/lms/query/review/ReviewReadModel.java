@@ -28,7 +28,6 @@ public class ReviewReadModel {
     public ReviewReadModel(MongoDatabaseFactory databaseFactory) {
         this.reviews = databaseFactory.getMongoDatabase().getCollection("reviews");
         reviews.createIndex(Indexes.compoundIndex(Indexes.ascending("course_id"), Indexes.descending("created_at")));
-        reviews.createIndex(Indexes.ascending("user_id"));
     }
 
     MongoCollection<Document> reviews() {
