@@ -62,7 +62,7 @@ class EnrollmentQueryController {
             @PathVariable @ObjectIdValue String id,
             @RequestParam(name = "min_version", required = false) Long minVersion,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_SIZE) int size,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size,
             Caller caller) {
         caller.requireAuthenticated();
         Document enrollment = readYourWrites.load(() -> enrollments.find(id), minVersion, enrollmentById(id, caller));

@@ -285,4 +285,24 @@ public abstract class LearningReadsContract {
                         .body())
                 .isEqualTo(asIfUnknown);
     }
+
+    @Test
+    void ids_that_are_not_object_ids_and_bad_paging_are_refused_with_400() {
+        for (String path : List.of(
+                "/api/enrollments/not-an-id",
+                "/api/enrollments/not-an-id/progress",
+                "/api/users/not-an-id/enrollments",
+                "/api/courses/not-an-id/enrollments",
+                "/api/courses/not-an-id/reviews",
+                "/api/users/not-an-id/certificates",
+                "/api/certificates/not-an-id?code=x",
+                "/api/courses/" + course + "/reviews?size=0",
+                "/api/courses/" + course + "/reviews?size=101",
+                "/api/enrollments/" + enrollment + "?min_version=-1",
+                "/api/enrollments/" + enrollment + "/progress?page=-1")) {
+            Response r = get(path, student);
+            assertThat(r.status()).as(path + " " + r).isEqualTo(400);
+            assertThat(r.contentType()).as(path).startsWith("application/problem+json");
+        }
+    }
 }
