@@ -32,7 +32,6 @@ import io.lms.command.enrollment.CourseFacts.ContentFact;
 import io.lms.platform.error.DomainException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +59,7 @@ public class Enrollment {
     private String courseId;
     private String instructorId;
     private EnrollmentStatus status;
-    private Set<String> completedItems = new LinkedHashSet<>();
+    private Set<String> completedItems = new HashSet<>();
     private Map<String, Integer> quizAttempts = new LinkedHashMap<>();
     private Map<String, Double> bestQuizScores = new LinkedHashMap<>();
     private boolean completed;
