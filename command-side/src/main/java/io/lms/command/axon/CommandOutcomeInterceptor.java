@@ -24,6 +24,10 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object result = chain.proceed();
+        if (result instanceof CommandOutcome) {
+            // the interceptor may sit twice in the chain (registered here and found as a bean): wrap only once
+            return result;
+        }
         Applied applied = unitOfWork.root().getResource(LAST_APPLIED);
         return applied == null
                 ? new CommandOutcome(result, null, null)
