@@ -43,8 +43,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Until the first load is done (and when disabled) {@link #render} answers empty and the catalog is read from
  * MongoDB. A full reload every {@code lms.catalog.mirror.reconcile-interval} also takes in what no course event
- * announces (a projection rebuilt after a reset). A projection that writes course documents from other
- * aggregates' events (enrollments, reviews) must make {@link #courseOf} name the course of those events.
+ * announces (a projection rebuilt after a reset). The enrollment and review projections write a course's
+ * {@code rating} and {@code enrollment_count} from their own aggregates' events without moving its version:
+ * {@link #courseOf} names the course of those events, and the document is taken again at the same version.
  */
 @Component
 class CatalogMirror implements SmartLifecycle, HealthIndicator {
@@ -81,8 +82,17 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     private Thread thread;
 
-    /** A course whose document the event at {@code token} moves to {@code version} (its latest such event). */
-    private record Awaited(long version, TrackingToken token) {}
+    /**
+     * A course whose document the event at {@code token} moves to {@code version} (its latest such event);
+     * {@code figures}: an enrollment or review event changed its rating or enrollment count, which leaves the
+     * version as it is, so the document is taken again at the same version.
+     */
+    private record Awaited(long version, TrackingToken token, boolean figures) {
+
+        Awaited merge(Awaited later) {
+            return new Awaited(Math.max(version, later.version), later.token, figures || later.figures);
+        }
+    }
 
     CatalogMirror(
             CourseReadModel readModel,
@@ -256,22 +266,33 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
 
     private void note(TrackedEventMessage<?> event) {
         courseOf(event).ifPresent(course -> {
-            long version = ((DomainEventMessage<?>) event).getSequenceNumber();
-            if (versions.getOrDefault(course, -1L) < version) {
-                awaited.merge(
-                        course,
-                        new Awaited(version, event.trackingToken()),
-                        (old, now) -> old.version() >= now.version() ? old : now);
+            boolean figures = !isCourseEvent(event);
+            long version = figures ? -1 : ((DomainEventMessage<?>) event).getSequenceNumber();
+            if (figures || versions.getOrDefault(course, -1L) < version) {
+                awaited.merge(course, new Awaited(version, event.trackingToken(), figures), Awaited::merge);
             }
         });
     }
 
-    /** The course whose document an event changes, read from the message without deserializing its payload. */
+    private static boolean isCourseEvent(TrackedEventMessage<?> event) {
+        return event instanceof DomainEventMessage<?> domain && COURSE_AGGREGATE.equals(domain.getType());
+    }
+
+    /**
+     * The course whose document an event changes: a course's own events, by their aggregate id, read without
+     * deserializing the payload; and the enrollment and review events that change its {@code rating} or
+     * {@code enrollment_count} (only those payloads are deserialized, to read their course).
+     */
     static Optional<ObjectId> courseOf(TrackedEventMessage<?> event) {
         if (event instanceof DomainEventMessage<?> domain
                 && COURSE_AGGREGATE.equals(domain.getType())
                 && ObjectId.isValid(domain.getAggregateIdentifier())) {
             return Optional.of(new ObjectId(domain.getAggregateIdentifier()));
+        }
+        if (LearningEvents.changesCourseFigures(event.getPayloadType())) {
+            return LearningEvents.courseOf(event.getPayload())
+                    .filter(ObjectId::isValid)
+                    .map(ObjectId::new);
         }
         return Optional.empty();
     }
@@ -295,7 +316,11 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         for (int from = 0; from < settled.size(); from += MAX_IDS_PER_READ) {
             List<ObjectId> chunk = settled.subList(from, Math.min(settled.size(), from + MAX_IDS_PER_READ));
             for (Document course : readModel.courses().find(Filters.in("_id", chunk))) {
-                take(course, false, changes);
+                take(
+                        course,
+                        course.get("_id") instanceof ObjectId id
+                                && awaited.get(id).figures(),
+                        changes);
             }
         }
         settled.forEach(awaited::remove);

@@ -15,6 +15,10 @@ import io.lms.api.course.CourseLevel;
 import io.lms.api.course.CoursePublishedEvent;
 import io.lms.api.course.CourseStatus;
 import io.lms.api.course.Price;
+import io.lms.api.enrollment.EnrollmentCompletedEvent;
+import io.lms.api.enrollment.EnrollmentKey;
+import io.lms.api.enrollment.ReviewWrittenEvent;
+import io.lms.api.enrollment.StudentEnrolledEvent;
 import io.lms.query.support.AxonOnWireServer;
 import io.lms.query.support.ProjectionPositions;
 import io.lms.query.support.WireServer;
@@ -204,6 +208,58 @@ class CatalogMirrorTest {
                 .until(() -> entry(course).view().title().equals("Rebuilt"));
     }
 
+    /**
+     * Enrollment and review events change the course's figures but not its version: the mirror takes the document
+     * again at the same version once the projection (which writes the figures in the same processing group) has
+     * passed them.
+     */
+    @Test
+    void new_figures_from_enrollment_and_review_events_are_served_once_the_projection_has_passed_them() {
+        String course = new ObjectId().toHexString();
+        append(course, 0, created(course, "Popular"));
+        append(course, 1, new CoursePublishedEvent(course, TEACHER, "Popular"));
+        projection.on(created(course, "Popular"), 0, T0);
+        projection.on(new CoursePublishedEvent(course, TEACHER, "Popular"), 1, T0);
+        projectionPassed(lastToken());
+        startMirror(Duration.ofMinutes(10));
+        String student = new ObjectId().toHexString();
+        String enrollment = new EnrollmentKey(student, course).enrollmentId();
+
+        appendEnrollmentEvent(enrollment, 0, new StudentEnrolledEvent(enrollment, student, course, TEACHER, "Popular"));
+        appendEnrollmentEvent(
+                enrollment, 1, new ReviewWrittenEvent(enrollment, enrollment, student, course, 4, "Good"));
+        CourseFigures figures = new CourseFigures(readModel);
+        figures.setEnrollmentCount(course, 1);
+        figures.setRating(course, 4.0, 1);
+        await().during(300, TimeUnit.MILLISECONDS)
+                .atMost(2, TimeUnit.SECONDS)
+                .until(() -> entry(course).enrollmentCount() == 0);
+
+        projectionPassed(lastToken());
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() ->
+                        entry(course).enrollmentCount() == 1 && entry(course).ratingAverage() == 4.0);
+        assertThat(entry(course).version()).isEqualTo(1);
+        assertThat(mirror.awaitedCount()).isZero();
+    }
+
+    @Test
+    void only_the_enrollment_events_that_change_a_courses_figures_name_the_course() {
+        String student = new ObjectId().toHexString();
+        String course = new ObjectId().toHexString();
+        String enrollment = new EnrollmentKey(student, course).enrollmentId();
+        appendEnrollmentEvent(enrollment, 0, new StudentEnrolledEvent(enrollment, student, course, TEACHER, "C"));
+        appendEnrollmentEvent(enrollment, 1, new EnrollmentCompletedEvent(enrollment, student, course));
+
+        try (var stream = axon.eventStore().openStream(null)) {
+            assertThat(CatalogMirror.courseOf(stream.nextAvailable())).contains(new ObjectId(course));
+            assertThat(CatalogMirror.courseOf(stream.nextAvailable())).isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void disabled_it_holds_nothing_and_the_catalog_is_read_from_mongodb() {
         mirror = newMirror(false, Duration.ofMinutes(10));
@@ -253,6 +309,10 @@ class CatalogMirrorTest {
     private void append(String course, long sequence, Object payload) {
         axon.eventStore()
                 .publish(new GenericDomainEventMessage<>(CatalogMirror.COURSE_AGGREGATE, course, sequence, payload));
+    }
+
+    private void appendEnrollmentEvent(String enrollment, long sequence, Object payload) {
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Enrollment", enrollment, sequence, payload));
     }
 
     private List<TrackingToken> storedTokens() {

@@ -1,0 +1,16 @@
+package io.lms.query.course;
+
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class CourseProcessingConfiguration {
+
+    /** See {@link SequencedByCourse}. */
+    @Bean
+    ConfigurerModule coursesSequencedByCourse() {
+        return configurer -> configurer.eventProcessing(
+                processing -> processing.registerSequencingPolicy(CourseProjection.NAME, c -> new SequencedByCourse()));
+    }
+}
