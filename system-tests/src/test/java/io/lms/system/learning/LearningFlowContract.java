@@ -267,11 +267,14 @@ public abstract class LearningFlowContract {
     }
 
     @Test
-    void a_draft_course_and_ones_own_course_take_no_enrollment() {
+    void a_draft_course_and_ones_own_course_take_no_enrollment_until_the_draft_is_published() {
         PublishedCourse draft = PublishedCourse.draft(http, teacher);
         assertProblem(enroll(student, draft.id()), 409, "course-not-open");
         assertProblem(enroll(teacher, course.id()), 409, "own-course-enrollment");
         assertProblem(enroll(student, "6b06eb3caa76f936f62db7ff"), 404, "not-found");
+        // a refused first enrollment leaves nothing behind: once the course is published, the student enrolls
+        draft.post(http, "/publish");
+        assertThat(enroll(student, draft.id()).status()).isEqualTo(201);
     }
 
     @Test
