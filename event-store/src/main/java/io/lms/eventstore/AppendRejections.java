@@ -1,6 +1,7 @@
 package io.lms.eventstore;
 
 import static io.lms.eventstore.EventLayout.AGGREGATE_KEY;
+import static io.lms.eventstore.EventLayout.EVENT_ID;
 import static io.lms.eventstore.EventLayout.ID;
 import static io.lms.eventstore.EventLayout.SKIPPED;
 
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -28,9 +29,11 @@ import org.bson.BsonDocument;
  *
  * <p>Invariant: an append hit by a write error leaves nothing readable: its unwritten indexes get skip markers and
  * its written documents are replaced by skip markers (readers deliver an append only when all its indexes hold
- * events, so they never see part of it meanwhile). Its failure says why: a {@link ConcurrencyException} when another
- * append holds one of its aggregate keys, a timeout message when a reader skipped one of its indexes, otherwise what
- * the persistence exception resolver makes of it. Appends of the group without a write error are stored.
+ * events, so they never see part of it meanwhile). Its failure says why: when another event holds one of its
+ * aggregate keys or event identifiers, a {@link ConcurrencyException} if the persistence exception resolver
+ * recognises the duplicate key (the default one does), else an {@link EventStoreException}; a timeout message when a
+ * reader skipped one of its indexes; an {@link EventStoreException} for any other write error. Appends of the group
+ * without a write error are stored.
  *
  * <p>Concurrency: called by the group's leader only, after the insert answered; the lookups run before the tidying,
  * so that they see the group as the insert left it.
@@ -40,18 +43,18 @@ final class AppendRejections {
     private final MongoCollection<BsonDocument> events;
     private final SkipMarkers markers;
     private final long gapTimeoutMillis;
-    /** Axon's persistence exception handling: throws the translated exception when the resolver recognises it. */
-    private final BiConsumer<Exception, EventMessage<?>> persistenceExceptions;
+    /** Whether a duplicate key is a concurrency conflict; null: never (as in Axon). */
+    private final PersistenceExceptionResolver resolver;
 
     AppendRejections(
             MongoCollection<BsonDocument> events,
             SkipMarkers markers,
             long gapTimeoutMillis,
-            BiConsumer<Exception, EventMessage<?>> persistenceExceptions) {
+            PersistenceExceptionResolver resolver) {
         this.events = events;
         this.markers = markers;
         this.gapTimeoutMillis = gapTimeoutMillis;
-        this.persistenceExceptions = persistenceExceptions;
+        this.resolver = resolver;
     }
 
     /** The write errors of one append, by position in the append. */
@@ -131,15 +134,20 @@ final class AppendRejections {
         if (ErrorCategory.fromErrorCode(mine.first().getCode()) == ErrorCategory.DUPLICATE_KEY) {
             return duplicateIndexOrEventId(e, document, message, mine.first(), nothing);
         }
-        try {
-            persistenceExceptions.accept(e, message);
-            return new EventStoreException("Event [" + message.getIdentifier() + "] was not stored" + nothing, e);
-        } catch (RuntimeException resolved) {
-            return resolved;
-        }
+        return new EventStoreException(
+                "Event [" + message.getIdentifier() + "] was not stored: "
+                        + mine.first().getMessage() + nothing,
+                e);
     }
 
-    /** A {@link ConcurrencyException} when another append holds the aggregate key of a duplicate; else null. */
+    /** A duplicate key is a concurrency conflict when the resolver says so (Axon's rule). */
+    private RuntimeException conflict(String message, MongoBulkWriteException e) {
+        return resolver != null && resolver.isDuplicateKeyViolation(e)
+                ? new ConcurrencyException(message, e)
+                : new EventStoreException(message, e);
+    }
+
+    /** The failure when another event holds the aggregate key of one of the duplicates; else null. */
     private RuntimeException aggregateConflict(
             MongoBulkWriteException e,
             PendingAppend pending,
@@ -160,7 +168,7 @@ final class AppendRejections {
                         : String.format(
                                 "another append wrote sequence number [%d] of aggregate [%s] first",
                                 domainEvent.getSequenceNumber(), domainEvent.getAggregateIdentifier());
-                return new ConcurrencyException(what + nothing, e);
+                return conflict(what + nothing, e);
             }
         }
         return null;
@@ -183,10 +191,11 @@ final class AppendRejections {
                             + nothing,
                     e);
         }
-        return new EventStoreException(
-                "Event [" + message.getIdentifier() + "] at index "
-                        + document.get(ID).asNumber().longValue() + " was not stored: " + first.getMessage()
-                        + nothing,
-                e);
+        String notStored = "Event [" + message.getIdentifier() + "] at index "
+                + document.get(ID).asNumber().longValue() + " was not stored: " + first.getMessage() + nothing;
+        if (events.find(Filters.eq(EVENT_ID, document.get(EVENT_ID))).first() != null) {
+            return conflict(notStored, e); // another event has this identifier
+        }
+        return new EventStoreException(notStored, e);
     }
 }

@@ -74,7 +74,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         this.indexPool = IndexPool.create(
                 poolSurplus, builder.indexPoolMaxAge, builder.gapTimeout, this::takeIndexes, markers::releaseUnused);
         AppendRejections rejections =
-                new AppendRejections(events, markers, gapTimeoutMillis, this::handlePersistenceException);
+                new AppendRejections(events, markers, gapTimeoutMillis, builder.persistenceExceptionResolver);
         this.groupCommit = new GroupCommit(
                 builder.groupCommit, this::takeIndexes, this::insertEventDocuments, rejections, indexPool);
         WholeAppends wholeAppends = new WholeAppends(events);
@@ -237,6 +237,12 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         private boolean groupCommit = true;
         private int indexPoolMaxSurplus = 0;
         private Duration indexPoolMaxAge = Duration.ofMillis(20);
+        private PersistenceExceptionResolver persistenceExceptionResolver = new MongoDuplicateKeyResolver();
+
+        /** Starts with the defaults listed on {@link MongoIndexedEventStorageEngine#builder()}. */
+        public Builder() {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+        }
 
         /** The database that holds the three collections. Required. */
         public Builder mongoDatabase(MongoDatabase mongoDatabase) {
@@ -331,9 +337,16 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
             return this;
         }
 
+        /**
+         * Decides whether a duplicate key that rejected an append (a taken aggregate key or event identifier) is a
+         * concurrency conflict ({@link org.axonframework.modelling.command.ConcurrencyException}) or not
+         * ({@link org.axonframework.eventsourcing.eventstore.EventStoreException}); null means never. The default
+         * recognises MongoDB's duplicate-key errors.
+         */
         @Override
         public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
             super.persistenceExceptionResolver(persistenceExceptionResolver);
+            this.persistenceExceptionResolver = persistenceExceptionResolver;
             return this;
         }
 
