@@ -338,10 +338,8 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         /**
-         * Decides whether a duplicate key that rejected an append (a taken aggregate key or event identifier) is a
-         * concurrency conflict ({@link org.axonframework.modelling.command.ConcurrencyException}) or not
-         * ({@link org.axonframework.eventsourcing.eventstore.EventStoreException}); null means never. The default
-         * recognises MongoDB's duplicate-key errors.
+         * Whether a taken aggregate key or event identifier is a {@code ConcurrencyException} (else an
+         * {@code EventStoreException}; null: never). The default recognises MongoDB's duplicate keys.
          */
         @Override
         public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
