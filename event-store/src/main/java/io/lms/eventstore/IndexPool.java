@@ -1,6 +1,5 @@
 package io.lms.eventstore;
 
-import io.lms.eventstore.MongoIndexedEventStorageEngine.Reservation;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +55,15 @@ final class IndexPool {
     private long generation;
     private int surplus = 1;
     private volatile long lastFinishedNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+
+    /** A pool with the given settings (max age capped at a quarter of the gap timeout); null when maxSurplus is 0. */
+    static IndexPool create(int maxSurplus, Duration maxAge, Duration gapTimeout, Counter counter, Releaser releaser) {
+        if (maxSurplus <= 0) {
+            return null;
+        }
+        Duration quarter = gapTimeout.dividedBy(4);
+        return new IndexPool(maxSurplus, maxAge.compareTo(quarter) < 0 ? maxAge : quarter, counter, releaser);
+    }
 
     IndexPool(int maxSurplus, Duration maxAge, Counter counter, Releaser releaser) {
         this.maxSurplus = maxSurplus;
