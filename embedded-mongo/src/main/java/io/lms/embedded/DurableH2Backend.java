@@ -1,13 +1,15 @@
 package io.lms.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.lms.embedded.index.IndexedH2Database;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend whose write commands are answered only once they are durable as the
+ * mongo-java-server's H2 backend with secondary indexes, whose write commands are answered only once they are durable as the
  * {@link Durability} asks: the command runs as in the library, then waits for the {@link GroupCommitter}.
  */
 final class DurableH2Backend extends H2Backend {
@@ -45,6 +47,12 @@ final class DurableH2Backend extends H2Backend {
             }
         }
         return response;
+    }
+
+    /** A database whose non-unique indexes are served ({@link IndexedH2Database}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     /** How many group commits ran so far. */

@@ -3,7 +3,7 @@ package io.lms.embedded;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.lms.embedded.index.IndexedMemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -37,12 +37,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** A server that keeps everything in memory, on a free loopback port. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(new MemoryBackend(), "127.0.0.1", 0);
+        return new EmbeddedMongo(new IndexedMemoryBackend(), "127.0.0.1", 0);
     }
 
     /** An in-memory server on the given address (port 0 picks a free one). */
     public static EmbeddedMongo inMemoryOn(String host, int port) {
-        return new EmbeddedMongo(new MemoryBackend(), host, port);
+        return new EmbeddedMongo(new IndexedMemoryBackend(), host, port);
     }
 
     /**
@@ -67,6 +67,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** An H2-backed server on a free loopback port, for tests that need the persistent backend. */
     public static EmbeddedMongo persistent(Path dataDirectory) {
         return persistent(dataDirectory, "127.0.0.1", 0);
+    }
+
+    /** The backend, for tests that look at its collections and indexes. */
+    MongoBackend backend() {
+        return backend;
     }
 
     public int port() {
