@@ -8,13 +8,15 @@ import de.bwaldvogel.mongo.bson.MinKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * What a query asks of an index's keys, as MongoDB's planner reads it: equality or {@code $in} on a prefix of
- * the keys, then at most a range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next key. The
+ * the keys (and {@code $all}, by its first value), then at most a range ({@code $gt}, {@code $gte}, {@code $lt},
+ * {@code $lte}) on the next key, read from the query's fields and from a top-level {@code $and}. The
  * scan finds a superset of the matching documents (bounds are inclusive, and a multikey index keeps only one
  * bound of a range); the collection matches every candidate against the whole query afterwards.
  *
@@ -42,6 +44,31 @@ final class IndexScan {
 
     /** The scan of an index on {@code keys} for {@code query}, or null when the index cannot narrow it. */
     static IndexScan plan(List<String> keys, Document query, boolean multikey) {
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        collectConditions(query, conditions);
+        return plan(keys, conditions, multikey);
+    }
+
+    /**
+     * The field conditions every match must meet: the query's own and those inside a top-level {@code $and}
+     * (as the driver's {@code Filters.and} writes them). Where a field has several, any one is a valid
+     * restriction; the first is kept.
+     */
+    private static void collectConditions(Document query, Map<String, Object> conditions) {
+        for (Map.Entry<String, Object> entry : query.entrySet()) {
+            if (entry.getKey().equals("$and") && entry.getValue() instanceof Collection<?> clauses) {
+                for (Object clause : clauses) {
+                    if (clause instanceof Document document) {
+                        collectConditions(document, conditions);
+                    }
+                }
+            } else if (!entry.getKey().startsWith("$")) {
+                conditions.putIfAbsent(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private static IndexScan plan(List<String> keys, Map<String, Object> query, boolean multikey) {
         List<List<Object>> prefix = new ArrayList<>();
         long combinations = 1;
         for (String key : keys) {
@@ -138,6 +165,11 @@ final class IndexScan {
         if (operators.get("$in") instanceof Collection<?> values
                 && values.stream().allMatch(IndexScan::indexable)) {
             return new ArrayList<>(values);
+        }
+        if (operators.get("$all") instanceof List<?> values
+                && !values.isEmpty()
+                && values.stream().allMatch(IndexScan::indexable)) {
+            return List.of(values.get(0)); // a match holds every value, so the first one among them
         }
         return null;
     }
