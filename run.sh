@@ -17,6 +17,8 @@ Environment (all optional):
   MONGODB_URI               use this MongoDB instead of starting the embedded server
   LMS_DATA_DIR              data, secrets and logs (default: the data folder beside run.sh)
   LMS_EMBEDDED_MONGO_PORT   port of the embedded server (default 27017)
+  LMS_EMBEDDED_DURABILITY   when the embedded server answers a write: commit (default; once it is in the data
+                            file), fsync (also forced to the disk) or none (at once, written within a second)
   LMS_COMMAND_SIDE_PORT     port of the command side (default 8080)
   LMS_QUERY_SIDE_PORT       port of the query side (default 8081)
   LMS_JWT_SECRET            token signing key (default: generated once into $LMS_DATA_DIR/jwt-secret)

@@ -1,0 +1,68 @@
+package io.lms.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.lms.embedded.index.IndexedH2Database;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend with secondary indexes, whose write commands are answered only once they are durable as the
+ * {@link Durability} asks: the command runs as in the library, then waits for the {@link GroupCommitter}.
+ */
+final class DurableH2Backend extends H2Backend {
+
+    private final Durability durability;
+    private final GroupCommitter committer;
+
+    private DurableH2Backend(MVStore store, Durability durability) {
+        super(store);
+        this.durability = durability;
+        this.committer = new GroupCommitter("embedded-mongo-committer", store::commit, store::sync);
+    }
+
+    /** Opens (or creates) the data file; auto-commit is off unless the durability is {@code NONE}. */
+    static DurableH2Backend open(String fileName, Durability durability) {
+        MVStore.Builder builder = new MVStore.Builder().fileName(fileName);
+        if (durability != Durability.NONE) {
+            builder.autoCommitDisabled(); // every change reaches the file through the committer, in order
+        }
+        return new DurableH2Backend(builder.open(), durability);
+    }
+
+    /** Every command of a current driver arrives here (OP_MSG); the older OP_QUERY path is not made durable. */
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        Document response = super.handleMessage(message);
+        Document query = message.getDocument();
+        String command = query.keySet().iterator().next();
+        boolean fsync = durability == Durability.FSYNC || WriteCommands.asksForJournal(query);
+        if ((durability != Durability.NONE || fsync) && WriteCommands.changesData(command, query)) {
+            try {
+                committer.awaitDurable(fsync);
+            } catch (IllegalStateException e) {
+                throw new MongoServerException(e.getMessage(), e);
+            }
+        }
+        return response;
+    }
+
+    /** A database whose non-unique indexes are served ({@link IndexedH2Database}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /** How many group commits ran so far. */
+    long commits() {
+        return committer.commits();
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+        super.close();
+    }
+}

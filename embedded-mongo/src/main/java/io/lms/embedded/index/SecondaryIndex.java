@@ -1,0 +1,171 @@
+package io.lms.embedded.index;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A non-unique index (single-field or compound, multikey over arrays) for mongo-java-server's memory and H2
+ * backends, plugged in where the library asks for one ({@code openOrCreateSecondaryIndex}). Its entries are kept
+ * in memory in MongoDB's value order and rebuilt from the documents when the database is opened. It serves what
+ * {@link IndexScan} reads from a query, when no other index of the collection serves the query better.
+ *
+ * @param <P> the backend's document position
+ */
+public final class SecondaryIndex<P> extends Index<P> {
+
+    private static final String ID = "_id";
+
+    private final ConcurrentSkipListMap<IndexEntry, P> entries = new ConcurrentSkipListMap<>(IndexEntry.ORDER);
+    private final Comparator<? super P> naturalOrder;
+    private final IndexGroup group;
+    private volatile boolean multikey;
+
+    /**
+     * @param naturalOrder the order of the backend's positions in a collection scan, so that an indexed query
+     *     without a sort answers in the order an unindexed one does
+     * @param group the collection's secondary indexes, which choose among themselves which one serves a query
+     */
+    public SecondaryIndex(
+            String name, List<IndexKey> keys, boolean sparse, Comparator<? super P> naturalOrder, IndexGroup group) {
+        super(name, keys, sparse);
+        this.naturalOrder = naturalOrder;
+        this.group = group;
+        group.add(this);
+    }
+
+    @Override
+    public P getPosition(Document document) {
+        for (KeyValue key : keysOf(document)) {
+            P position = entries.get(entry(key, document));
+            if (position != null) {
+                return position;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<P> collection) {
+        keysOf(document); // refuses parallel arrays, as MongoDB does
+    }
+
+    @Override
+    public void add(Document document, P position, MongoCollection<P> collection) {
+        Set<KeyValue> keys = keysOf(document);
+        if (keys.size() > 1 || containsArray(document)) {
+            multikey = true;
+        }
+        for (KeyValue key : keys) {
+            entries.put(entry(key, document), position);
+        }
+    }
+
+    @Override
+    public P remove(Document document) {
+        P removed = null;
+        for (KeyValue key : keysOf(document)) {
+            P position = entries.remove(entry(key, document));
+            if (position != null) {
+                removed = position;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        IndexScan scan = scanFor(query);
+        return scan != null && group.isBestFor(this, scan.score(), query);
+    }
+
+    /** The scan this index would do for {@code query}, or null when it cannot narrow it. */
+    IndexScan scanFor(Document query) {
+        return IndexScan.plan(keys(), query, multikey);
+    }
+
+    @Override
+    public Iterable<P> getPositions(Document query) {
+        IndexScan scan = scanFor(query);
+        if (scan == null) {
+            throw new IllegalStateException(this + " cannot serve " + query);
+        }
+        Set<P> positions = new LinkedHashSet<>();
+        for (IndexEntry[] range : scan.ranges()) {
+            positions.addAll(entries.subMap(range[0], true, range[1], true).values());
+        }
+        List<P> ordered = new ArrayList<>(positions);
+        ordered.sort(naturalOrder);
+        return ordered;
+    }
+
+    @Override
+    public long getCount() {
+        return entries.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
+        keysOf(newDocument);
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
+        if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+            remove(oldDocument);
+            add(newDocument, position, collection);
+        }
+    }
+
+    @Override
+    public void drop() {
+        entries.clear();
+        group.remove(this);
+    }
+
+    /**
+     * The document's keys: none for a sparse index and a document without any of the fields, one key of nulls
+     * for a document whose array is empty (so that every document of a non-sparse index can be found again).
+     */
+    private Set<KeyValue> keysOf(Document document) {
+        if (isSparse()
+                && keys().stream().allMatch(key -> Utils.getSubdocumentValue(document, key) instanceof Missing)) {
+            return Set.of();
+        }
+        Set<KeyValue> keys = getKeyValues(document);
+        if (keys.isEmpty()) {
+            return Set.of(new KeyValue(new ArrayList<>(java.util.Collections.nCopies(keys().size(), null))));
+        }
+        return keys;
+    }
+
+    private boolean containsArray(Document document) {
+        return keys().stream()
+                .anyMatch(key -> Utils.getSubdocumentValueCollectionAware(document, key) instanceof Collection);
+    }
+
+    private static IndexEntry entry(KeyValue key, Document document) {
+        return new IndexEntry(key.stream().toArray(), document.get(ID));
+    }
+}
