@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # One start of `run.sh --no-build --memory --no-tail` of a checkout, timed; then it is stopped again.
 # Prints one line:  label total_s command_s query_s command_rss_mib query_rss_mib command_started_s query_started_s
+#                   command_cpu_s query_cpu_s load
 #   total_s         from launching run.sh until it printed "The system is up"
 #   command_s/query_s from run.sh's "starting the command side ..." line until the service's
 #                   /actuator/health/readiness first answered 200 UP (polled every 50 ms, both started together)
 #   *_rss_mib       resident memory of each service's JVM 10 s after the system is up (idle)
 #   *_started_s     Spring Boot's own "Started ... in N seconds" (JVM start to context ready)
+#   *_cpu_s         CPU seconds (user + system) the service's JVM had used when it became ready: less sensitive
+#                   than wall time to other work on a shared machine
+#   load            the 1-minute load average at the end
 # Usage: time-run-sh.sh CHECKOUT LABEL [VAR=value ...]   (the variables are passed to run.sh, e.g. LMS_CDS=false)
 # Ports: LMS_BENCH_PORT_BASE (default 18330): command side = base, query side = base+1, embedded mongo 27130.
 set -euo pipefail
@@ -19,6 +23,7 @@ out=$data/run.out
 now() { date +%s.%N; }
 ready() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q 200; }
 pid_on() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 t0=$(now)
@@ -30,7 +35,7 @@ cleanup() { kill -TERM "$runpid" 2>/dev/null || true; wait "$runpid" 2>/dev/null
 trap cleanup EXIT
 
 ts="" tc="" tq="" tup=""
-deadline=$(($(date +%s) + 300))
+deadline=$(($(date +%s) + ${LMS_BENCH_TIMEOUT:-1200}))
 while [ -z "$tup" ] || [ -z "$tc" ] || [ -z "$tq" ]; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "$label timeout" >&2; cat "$out" >&2; exit 1; }
     kill -0 "$runpid" 2>/dev/null || { echo "$label: run.sh ended" >&2; cat "$out" >&2; exit 1; }
@@ -38,8 +43,8 @@ while [ -z "$tup" ] || [ -z "$tc" ] || [ -z "$tq" ]; do
     [ -n "$ts" ] || ! grep -q 'starting the command side' "$out" || ts=$t
     [ -n "$tup" ] || ! grep -q 'The system is up' "$out" || tup=$t
     if [ -n "$ts" ]; then
-        [ -n "$tc" ] || ! ready $cport || tc=$(now)
-        [ -n "$tq" ] || ! ready $qport || tq=$(now)
+        [ -n "$tc" ] || ! ready $cport || { tc=$(now) ccpu=$(cpu_s "$(pid_on $cport)"); }
+        [ -n "$tq" ] || ! ready $qport || { tq=$(now) qcpu=$(cpu_s "$(pid_on $qport)"); }
     fi
     sleep 0.05
 done
@@ -48,5 +53,5 @@ crss=$(rss_mib "$(pid_on $cport)") qrss=$(rss_mib "$(pid_on $qport)")
 cstarted=$(sed -n 's/.*Started CommandSideApplication in \([0-9.]*\) seconds.*/\1/p' "$data/logs/command-side.log")
 qstarted=$(sed -n 's/.*Started QuerySideApplication in \([0-9.]*\) seconds.*/\1/p' "$data/logs/query-side.log")
 awk -v l="$label" -v t0="$t0" -v ts="$ts" -v tc="$tc" -v tq="$tq" -v tu="$tup" -v cr="$crss" -v qr="$qrss" \
-    -v cs="$cstarted" -v qs="$qstarted" \
-    'BEGIN { printf "%s %.2f %.2f %.2f %s %s %s %s\n", l, tu - t0, tc - ts, tq - ts, cr, qr, cs, qs }'
+    -v cs="$cstarted" -v qs="$qstarted" -v cc="$ccpu" -v qc="$qcpu" -v load="$(cut -d ' ' -f 1 /proc/loadavg)" \
+    'BEGIN { printf "%s %.2f %.2f %.2f %s %s %s %s %s %s %s\n", l, tu - t0, tc - ts, tq - ts, cr, qr, cs, qs, cc, qc, load }'

@@ -38,7 +38,11 @@ public final class StartupReport {
         }
         BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
         application.setApplicationStartup(startup);
-        application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> write(startup, Path.of(file)));
+        Path path = Path.of(file);
+        Path target = Files.isDirectory(path)
+                ? path.resolve(application.getMainApplicationClass().getSimpleName() + ".tsv")
+                : path;
+        application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> write(startup, target));
         return application;
     }
 

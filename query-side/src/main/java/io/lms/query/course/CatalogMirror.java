@@ -128,7 +128,9 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         CatalogIndex current = index;
-        Health.Builder health = Health.up()
+        // not ready until the first load is done: the node then answers the catalog from MongoDB, which is correct
+        // but slow enough that a load balancer should wait (the readiness group includes this indicator)
+        Health.Builder health = (current != null || !enabled ? Health.up() : Health.outOfService())
                 .withDetail("enabled", enabled)
                 .withDetail("ready", current != null)
                 .withDetail("published_courses", current == null ? 0 : current.size())
