@@ -6,6 +6,7 @@
 # in a rotating order, all under `flock /tmp/bench.lock`, one line per start into OUT (see time-run-sh.sh for the
 # columns); then prints the medians (summary.sh).
 # Usage: benchmark/startup/compare.sh BASE [ROUNDS] [OUT]
+# On a busy machine raise run.sh's own limit, e.g. LMS_START_TIMEOUT=1500 (both run.sh take it).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 checkout=$(cd "$here/../.." && pwd)
@@ -21,9 +22,9 @@ for ((r = 0; r < rounds; r++)); do
     for ((i = 0; i < 3; i++)); do
         v=${variants[$(((r + i) % 3))]}
         case $v in
-            base) line=$("$here/time-run-sh.sh" "$base" base) ;;
-            cold) line=$("$here/time-run-sh.sh" "$checkout" cold LMS_CDS=false) ;;
-            cds) line=$("$here/time-run-sh.sh" "$checkout" cds) ;;
+            base) line=$("$here/time-run-sh.sh" "$base" base) || line="base failed" ;;
+            cold) line=$("$here/time-run-sh.sh" "$checkout" cold LMS_CDS=false) || line="cold failed" ;;
+            cds) line=$("$here/time-run-sh.sh" "$checkout" cds) || line="cds failed" ;;
         esac
         echo "$line" | tee -a "$out"
     done

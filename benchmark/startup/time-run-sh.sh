@@ -11,6 +11,7 @@
 #                   than wall time to other work on a shared machine
 #   load            the 1-minute load average at the end
 # Usage: time-run-sh.sh CHECKOUT LABEL [VAR=value ...]   (the variables are passed to run.sh, e.g. LMS_CDS=false)
+# LMS_BENCH_REPORTS=DIR: each service also writes its start-up steps to DIR/LABEL.PID/ (StartupReport).
 # Ports: LMS_BENCH_PORT_BASE (default 18330): command side = base, query side = base+1, embedded mongo 27130.
 set -euo pipefail
 checkout=$1 label=$2
@@ -26,6 +27,11 @@ pid_on() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
+if [ -n "${LMS_BENCH_REPORTS:-}" ]; then # Spring's start-up steps of each service, for breakdown.py
+    reports=$LMS_BENCH_REPORTS/$label.$$
+    mkdir -p "$reports"
+    export JAVA_OPTS="${JAVA_OPTS:-} -Dlms.startup.report=$reports"
+fi
 t0=$(now)
 env LMS_DATA_DIR="$data" LMS_COMMAND_SIDE_PORT=$cport LMS_QUERY_SIDE_PORT=$qport LMS_EMBEDDED_MONGO_PORT=$mport \
     LMS_JWT_SECRET=$(head -c 32 /dev/urandom | base64) "$@" \
