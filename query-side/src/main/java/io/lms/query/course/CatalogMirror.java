@@ -56,6 +56,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
 
     private static final int MAX_EVENTS_PER_ROUND = 1_000;
     private static final int MAX_IDS_PER_READ = 500;
+    private static final int LOAD_BATCH_SIZE = 1_000;
 
     private final CourseReadModel readModel;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
@@ -215,7 +216,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         if (index == null) {
             TrackingToken start = positions.passedBy(CourseProjection.NAME).orElse(null);
             Map<ObjectId, Optional<Entry>> changes = new HashMap<>();
-            for (Document course : readModel.courses().find()) {
+            for (Document course : allCourses()) {
                 take(course, true, changes);
             }
             position = start;
@@ -245,7 +246,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
             reread(changes);
         }
         if (System.nanoTime() - nextReconcile > 0) {
-            for (Document course : readModel.courses().find()) {
+            for (Document course : allCourses()) {
                 take(course, true, changes);
             }
             nextReconcile = System.nanoTime() + reconcileInterval.toNanos();
@@ -331,6 +332,14 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render course " + view.id(), e);
         }
+    }
+
+    /**
+     * Every course document, in batches of a bounded size: without one the embedded server answers a getMore with
+     * all the rest at once, which at 100,000 courses is over the driver's 48 MB message limit, and the load failed.
+     */
+    private Iterable<Document> allCourses() {
+        return readModel.courses().find().batchSize(LOAD_BATCH_SIZE);
     }
 
     private void closeStream() {
