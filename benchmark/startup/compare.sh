@@ -2,7 +2,7 @@
 # Start-up before/after, interleaved: ROUNDS rounds (default 5), each one start of `run.sh --no-build --memory` of
 #   base   the reference checkout (BASE, a folder with run.sh and the modules' target/*-exec.jar)
 #   cold   this checkout without the class data sharing archive (LMS_CDS=false)
-#   cds    this checkout with the archive (made before the first round if missing; not timed)
+#   cds    this checkout with the archive (made by an untimed start before the first round when missing or stale)
 # in a rotating order, all under `flock /tmp/bench.lock`, one line per start into OUT (see time-run-sh.sh for the
 # columns); then prints the medians (summary.sh).
 # Usage: benchmark/startup/compare.sh BASE [ROUNDS] [OUT]
@@ -14,9 +14,8 @@ base=$1 rounds=${2:-5} out=${3:-/tmp/lms-startup-compare.txt}
 : >"$out"
 exec 9>/tmp/bench.lock
 flock 9
-if [ ! -s "$checkout/command-side/target/run/app.jsa" ] || [ ! -s "$checkout/query-side/target/run/app.jsa" ]; then
-    "$here/time-run-sh.sh" "$checkout" prepare >/dev/null # the training run makes the archives
-fi
+# one untimed start: extracts the jars and makes the archives if they are missing or older than the jars
+"$here/time-run-sh.sh" "$checkout" prepare >/dev/null
 variants=(base cold cds)
 for ((r = 0; r < rounds; r++)); do
     for ((i = 0; i < 3; i++)); do
