@@ -25,7 +25,9 @@ Environment (all optional):
   LMS_ADMIN_USERNAME, LMS_ADMIN_EMAIL, LMS_ADMIN_PASSWORD
                             bootstrap admin (default: admin, admin@localhost and a password generated once
                             into $LMS_DATA_DIR/admin-password; set LMS_ADMIN_USERNAME= to create none)
-  LMS_START_TIMEOUT         seconds to wait for the services to be healthy (default 300)
+  LMS_START_TIMEOUT         seconds to wait for the services to be ready (default 300)
+  LMS_CDS                   false: start the services without the class data sharing archive (default true:
+                            made by a training run after each build, see docs/operations.md, "Start-up")
   LMS_STOP_TIMEOUT          seconds to wait for each process to stop before killing it (default 60)
   JAVA_OPTS                 extra JVM options for both services
 EOF
@@ -62,6 +64,7 @@ MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-27017}
 COMMAND_PORT=${LMS_COMMAND_SIDE_PORT:-8080}
 QUERY_PORT=${LMS_QUERY_SIDE_PORT:-8081}
 START_TIMEOUT=${LMS_START_TIMEOUT:-300}
+CDS=${LMS_CDS:-true}
 STOP_TIMEOUT=${LMS_STOP_TIMEOUT:-60}
 DATABASE=${LMS_MONGODB_DATABASE:-lms}
 
@@ -202,6 +205,7 @@ MONGO_PID=""
 COMMAND_PID=""
 QUERY_PID=""
 TAIL_PID=""
+TRAINING_PIDS=""
 stopping=false
 
 start() { # name command...: runs it in the background, output into $LOG_DIR/name.log (the last run's is .log.1)
@@ -238,6 +242,9 @@ await_exit() { # name pid: SIGTERM was sent; waits, and kills it if it takes lon
 
 stop_all() { # services first, then the database; safe to call more than once
     if alive "$TAIL_PID"; then kill "$TAIL_PID" 2>/dev/null || true; fi
+    for pid in $TRAINING_PIDS; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in $TRAINING_PIDS; do await_exit cds-training "$pid"; done
+    TRAINING_PIDS=""
     if alive "$COMMAND_PID" || alive "$QUERY_PID"; then
         say "stopping the command side and the query side"
         if alive "$COMMAND_PID"; then kill -TERM "$COMMAND_PID" 2>/dev/null || true; fi
@@ -314,24 +321,67 @@ fi
 export MONGODB_URI LMS_JWT_SECRET
 export LMS_QUERY_SIDE_URL=${LMS_QUERY_SIDE_URL:-http://localhost:$QUERY_PORT}
 
+# ---------------------------------------------------------------------------------------------------- start-up
+# Each service runs from its jar extracted into target/run/ (a plain classpath of jars loads classes faster than
+# the nested jar, and is what class data sharing needs), with an AppCDS archive of the classes it loads at
+# start-up. The archive is made once per jar and JVM by a training run: the service up to its refreshed context,
+# then it exits (it touches the database only to ensure the indexes the service would ensure anyway).
+
+extracted() { # module jar: prints the extracted jar, extracting it first unless done from this jar already
+    local dir=$1/target/run stamp
+    stamp="$(cksum <"$2" | cut -d ' ' -f 1) $("$JAVA" -version 2>&1 | head -n 1)"
+    if [ ! -f "$dir/.from" ] || [ "$(cat "$dir/.from")" != "$stamp" ]; then
+        rm -rf "$dir"
+        "$JAVA" -Djarmode=tools -jar "$2" extract --destination "$dir" >/dev/null ||
+            die "could not extract $2 into $dir"
+        printf '%s\n' "$stamp" >"$dir/.from"
+    fi
+    printf '%s' "$dir/$(basename "$2")"
+}
+
+cds_options() { # module: the JVM options that use the module's archive, when there is one
+    if $CDS && [ -s "$1/target/run/app.jsa" ]; then printf '%s' "-XX:SharedArchiveFile=$1/target/run/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"; fi
+}
+
+COMMAND_APP=$(extracted command-side "$COMMAND_JAR")
+QUERY_APP=$(extracted query-side "$QUERY_JAR")
+if $CDS && { [ ! -s command-side/target/run/app.jsa ] || [ ! -s query-side/target/run/app.jsa ]; }; then
+    say "making the class data sharing archives (once per build; LMS_CDS=false skips this)"
+    # shellcheck disable=SC2086
+    for module in command-side query-side; do
+        app=$COMMAND_APP
+        [ "$module" = query-side ] && app=$QUERY_APP
+        env PORT=0 LMS_ADMIN_USERNAME= LMS_JWT_SECRET="$LMS_JWT_SECRET" \
+            "$JAVA" ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$module/target/run/app.jsa" -Dspring.context.exit=onRefresh \
+            -jar "$app" >"$LOG_DIR/$module-cds-training.log" 2>&1 &
+        TRAINING_PIDS="$TRAINING_PIDS $!"
+    done
+    for pid in $TRAINING_PIDS; do
+        wait "$pid" || say "a training run failed (see $LOG_DIR/*-cds-training.log); starting without its archive"
+    done
+    TRAINING_PIDS=""
+fi
+
 say "starting the command side on port $COMMAND_PORT and the query side on port $QUERY_PORT"
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options
 start command-side env PORT="$COMMAND_PORT" LMS_ADMIN_USERNAME="$LMS_ADMIN_USERNAME" \
     LMS_ADMIN_EMAIL="${LMS_ADMIN_EMAIL:-}" LMS_ADMIN_PASSWORD="${LMS_ADMIN_PASSWORD:-}" \
-    "$JAVA" ${JAVA_OPTS:-} -jar "$COMMAND_JAR"
+    "$JAVA" $(cds_options command-side) ${JAVA_OPTS:-} -jar "$COMMAND_APP"
 COMMAND_PID=$LAST_PID
 # shellcheck disable=SC2086
-start query-side env PORT="$QUERY_PORT" "$JAVA" ${JAVA_OPTS:-} -jar "$QUERY_JAR"
+start query-side env PORT="$QUERY_PORT" "$JAVA" $(cds_options query-side) ${JAVA_OPTS:-} -jar "$QUERY_APP"
 QUERY_PID=$LAST_PID
 
-health_body() { # port: prints the status line and body of GET /actuator/health, fails when unreachable
+# Readiness, not liveness: a service is ready when it can answer correctly (MongoDB reachable, the query side's
+# catalog mirror loaded); docs/operations.md, "Health".
+health_body() { # port: prints the status line and body of GET /actuator/health/readiness, fails when unreachable
     if command -v curl >/dev/null 2>&1; then
-        curl -sS --max-time 5 -w '\nHTTP %{http_code}\n' "http://127.0.0.1:$1/actuator/health" 2>/dev/null
+        curl -sS --max-time 5 -w '\nHTTP %{http_code}\n' "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null
     else
         ( # plain HTTP over bash's /dev/tcp
             line=""
             exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-            printf 'GET /actuator/health HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$1" >&3
+            printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$1" >&3
             while IFS= read -r -t 5 line <&3 || [ -n "$line" ]; do
                 printf '%s\n' "$line"
                 line=""
@@ -341,7 +391,7 @@ health_body() { # port: prints the status line and body of GET /actuator/health,
 }
 
 last_health="no answer"
-healthy() { # port: succeeds when /actuator/health answers 200 with status UP
+healthy() { # port: succeeds when /actuator/health/readiness answers 200 with status UP
     local body
     body=$(health_body "$1") || { last_health="no answer"; return 1; }
     last_health=$(printf '%s' "$body" | tr '\r\n' '  ')
@@ -369,8 +419,8 @@ for service in command-side query-side; do
         fi
         [ "$SECONDS" -lt "$deadline" ] ||
             fail "$service" "the $service is not healthy after ${START_TIMEOUT}s; \
-http://127.0.0.1:$port/actuator/health answered: $last_health"
-        sleep 1
+http://127.0.0.1:$port/actuator/health/readiness answered: $last_health"
+        sleep 0.1
     done
     say "$service is up"
 done

@@ -1,5 +1,6 @@
 package io.lms.command;
 
+import io.lms.platform.startup.StartupReport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandSideApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(CommandSideApplication.class, args);
+        StartupReport.install(new SpringApplication(CommandSideApplication.class))
+                .run(args);
     }
 }

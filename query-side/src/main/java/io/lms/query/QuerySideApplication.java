@@ -1,5 +1,6 @@
 package io.lms.query;
 
+import io.lms.platform.startup.StartupReport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class QuerySideApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(QuerySideApplication.class, args);
+        StartupReport.install(new SpringApplication(QuerySideApplication.class)).run(args);
     }
 }

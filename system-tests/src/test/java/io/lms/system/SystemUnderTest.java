@@ -60,7 +60,11 @@ public final class SystemUnderTest {
         common.put("lms.security.jwt.secret", JWT_SECRET);
         common.put("lms.read-your-writes.max-wait", "PT5S");
         common.put("logging.level.root", "WARN");
-        this.querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(arguments(common));
+        Map<String, Object> query = new HashMap<>(common);
+        // both services' application.yml are on this JVM's classpath and only one is read: restate the query side's
+        // readiness group (its own application.yml has it), which its catalog mirror is part of
+        query.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,catalogMirror");
+        this.querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(arguments(query));
         Map<String, Object> command = new HashMap<>(common);
         command.put("lms.query-side.base-url", "http://localhost:" + port(querySide));
         command.put("lms.admin.username", ADMIN_USERNAME);

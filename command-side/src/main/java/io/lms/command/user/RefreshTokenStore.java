@@ -6,6 +6,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import io.lms.platform.mongo.CollectionIndexes;
+import io.lms.platform.mongo.IndexVersions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,12 +33,14 @@ public class RefreshTokenStore {
 
     static final String COLLECTION = "refresh_tokens";
 
+    static final CollectionIndexes INDEXES = CollectionIndexes.of(COLLECTION, Indexes.ascending("user_id"));
+
     private final MongoCollection<Document> tokens;
     private final SecureRandom random = new SecureRandom();
 
     public RefreshTokenStore(MongoDatabaseFactory databaseFactory) {
         this.tokens = databaseFactory.getMongoDatabase().getCollection(COLLECTION);
-        tokens.createIndex(Indexes.ascending("user_id"));
+        IndexVersions.ensure(databaseFactory.getMongoDatabase(), INDEXES);
     }
 
     /** What a token is used for. */

@@ -82,6 +82,8 @@ public class AxonMongoConfiguration {
                 .gapTimeout(gapTimeout)
                 // back-to-back appends (bulk commands, busy nodes) then cost one round trip instead of two
                 .indexPool(indexPoolMaxSurplus, indexPoolMaxAge)
+                // off the start-up path: the engine ensures its indexes before its first read or write
+                .ensureIndexesOnBuild(false)
                 .build();
     }
 

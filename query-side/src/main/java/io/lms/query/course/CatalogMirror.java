@@ -57,6 +57,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
 
     private static final int MAX_EVENTS_PER_ROUND = 1_000;
     private static final int MAX_IDS_PER_READ = 500;
+    private static final int LOAD_BATCH_SIZE = 1_000;
 
     private final CourseReadModel readModel;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
@@ -138,7 +139,9 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         CatalogIndex current = index;
-        Health.Builder health = Health.up()
+        // not ready until the first load is done: the node then answers the catalog from MongoDB, which is correct
+        // but slow enough that a load balancer should wait (the readiness group includes this indicator)
+        Health.Builder health = (current != null || !enabled ? Health.up() : Health.outOfService())
                 .withDetail("enabled", enabled)
                 .withDetail("ready", current != null)
                 .withDetail("published_courses", current == null ? 0 : current.size())
@@ -223,7 +226,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         if (index == null) {
             TrackingToken start = positions.passedBy(CourseProjection.NAME).orElse(null);
             Map<ObjectId, Optional<Entry>> changes = new HashMap<>();
-            for (Document course : readModel.courses().find()) {
+            for (Document course : allCourses()) {
                 take(course, true, changes);
             }
             position = start;
@@ -253,7 +256,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
             reread(changes);
         }
         if (System.nanoTime() - nextReconcile > 0) {
-            for (Document course : readModel.courses().find()) {
+            for (Document course : allCourses()) {
                 take(course, true, changes);
             }
             nextReconcile = System.nanoTime() + reconcileInterval.toNanos();
@@ -354,6 +357,14 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render course " + view.id(), e);
         }
+    }
+
+    /**
+     * Every course document, in batches of a bounded size: without one the embedded server answers a getMore with
+     * all the rest at once, which at 100,000 courses is over the driver's 48 MB message limit, and the load failed.
+     */
+    private Iterable<Document> allCourses() {
+        return readModel.courses().find().batchSize(LOAD_BATCH_SIZE);
     }
 
     private void closeStream() {

@@ -8,6 +8,8 @@ import io.lms.api.common.Role;
 import io.lms.api.course.ContentView;
 import io.lms.api.course.CourseStatus;
 import io.lms.api.course.CourseView;
+import io.lms.platform.mongo.CollectionIndexes;
+import io.lms.platform.mongo.IndexVersions;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.PageResponse;
 import java.util.ArrayList;
@@ -20,12 +22,30 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads of the {@code courses} and {@code content} collections. The indexes the catalog needs are created at
- * start-up: every filter of the list has one, text search goes through the multikey {@code keywords} index, and
+ * Reads of the {@code courses} and {@code content} collections. The indexes the catalog needs are ensured once per
+ * definition ({@link IndexVersions}): every filter of the list has one, text search goes through the multikey {@code keywords} index, and
  * each sort has one led by {@code status}, which every anonymous query pins to {@code published}.
  */
 @Component
 public class CourseReadModel {
+
+    /** Every filter of the catalog has an index, and each sort one led by {@code status}. */
+    static final CollectionIndexes COURSE_INDEXES = CollectionIndexes.of(
+            "courses",
+            Indexes.ascending("slug"),
+            Indexes.ascending("keywords"),
+            Indexes.ascending("instructor_id", "status"),
+            Indexes.ascending("tags"),
+            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("created_at")),
+            Indexes.ascending("status", "category"),
+            Indexes.ascending("status", "level"),
+            Indexes.ascending("status", "title"),
+            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("rating.average")),
+            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("enrollment_count")),
+            Indexes.ascending("status", "price.amount"));
+
+    static final CollectionIndexes CONTENT_INDEXES =
+            CollectionIndexes.of("content", Indexes.ascending("course_id", "order"));
 
     private final MongoCollection<Document> courses;
     private final MongoCollection<Document> content;
@@ -34,18 +54,8 @@ public class CourseReadModel {
         var database = databaseFactory.getMongoDatabase();
         this.courses = database.getCollection("courses");
         this.content = database.getCollection("content");
-        courses.createIndex(Indexes.ascending("slug"));
-        courses.createIndex(Indexes.ascending("keywords"));
-        courses.createIndex(Indexes.ascending("instructor_id", "status"));
-        courses.createIndex(Indexes.ascending("tags"));
-        courses.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("created_at")));
-        courses.createIndex(Indexes.ascending("status", "category"));
-        courses.createIndex(Indexes.ascending("status", "level"));
-        courses.createIndex(Indexes.ascending("status", "title"));
-        courses.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("rating.average")));
-        courses.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("enrollment_count")));
-        courses.createIndex(Indexes.ascending("status", "price.amount"));
-        content.createIndex(Indexes.ascending("course_id", "order"));
+        IndexVersions.ensure(database, COURSE_INDEXES);
+        IndexVersions.ensure(database, CONTENT_INDEXES);
     }
 
     MongoCollection<Document> courses() {

@@ -11,6 +11,8 @@ import io.lms.api.common.Role;
 import io.lms.api.user.Profile;
 import io.lms.api.user.UserPublicView;
 import io.lms.api.user.UserView;
+import io.lms.platform.mongo.CollectionIndexes;
+import io.lms.platform.mongo.IndexVersions;
 import io.lms.platform.web.PageResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +28,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserReadModel {
 
+    static final CollectionIndexes INDEXES = CollectionIndexes.of("users", Indexes.ascending("role"));
+
     private final MongoCollection<Document> collection;
 
     public UserReadModel(MongoDatabaseFactory databaseFactory) {
         this.collection = databaseFactory.getMongoDatabase().getCollection("users");
-        collection.createIndex(Indexes.ascending("role"));
+        IndexVersions.ensure(databaseFactory.getMongoDatabase(), INDEXES);
     }
 
     MongoCollection<Document> collection() {

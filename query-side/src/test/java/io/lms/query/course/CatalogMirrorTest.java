@@ -35,6 +35,7 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
 
 /**
  * The mirror against the real event store and the real projection on a wire server. The projection is driven by
@@ -90,6 +91,24 @@ class CatalogMirrorTest {
         projection.on(archived, 2, T0);
         projectionPassed(lastToken());
         await().atMost(5, TimeUnit.SECONDS).until(() -> entry(course) == null);
+    }
+
+    @Test
+    void health_is_out_of_service_until_the_first_load_is_done_and_up_after() {
+        mirror = newMirror(true, Duration.ofMinutes(10));
+        assertThat(mirror.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+        mirror.start();
+        await().atMost(10, TimeUnit.SECONDS).until(mirror::ready);
+        assertThat(mirror.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void a_disabled_mirror_does_not_hold_readiness_back() {
+        mirror = newMirror(false, Duration.ofMinutes(10));
+        mirror.start();
+
+        assertThat(mirror.health().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test

@@ -115,6 +115,37 @@ public abstract class UserFlowContract {
     }
 
     @Test
+    void readiness_includes_mongodb_and_the_catalog_mirror_and_liveness_only_the_process() {
+        String admin = http.admin().token();
+        Response command =
+                http.command("GET", "/actuator/health/readiness").token(admin).send();
+        Response query = http.query("/actuator/health/readiness").token(admin).send();
+        for (Response readiness : List.of(command, query)) {
+            assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+            assertThat(readiness
+                            .json()
+                            .path("components")
+                            .path("mongo")
+                            .path("status")
+                            .asText())
+                    .as(readiness.toString())
+                    .isEqualTo("UP");
+        }
+        assertThat(query.json().at("/components/catalogMirror/status").asText())
+                .as(query.toString())
+                .isEqualTo("UP");
+
+        for (Http.Request request :
+                List.of(http.command("GET", "/actuator/health/liveness"), http.query("/actuator/health/liveness"))) {
+            Response liveness = request.token(admin).send();
+            assertThat(liveness.status()).as(liveness.toString()).isEqualTo(200);
+            assertThat(liveness.json().path("components").path("mongo").isMissingNode())
+                    .as(liveness.toString())
+                    .isTrue();
+        }
+    }
+
+    @Test
     void a_command_decided_on_an_outdated_state_is_refused_with_409_and_stores_nothing() throws Exception {
         Http nodeB = system.secondCommandNode();
         SignedIn alice = http.newUser("student");
