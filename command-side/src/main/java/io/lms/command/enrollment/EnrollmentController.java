@@ -12,9 +12,11 @@ import io.lms.api.error.ErrorCode;
 import io.lms.command.web.CommandResponses;
 import io.lms.command.web.CommandSender;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.Versions;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +45,9 @@ class EnrollmentController {
      * Of two concurrent first enrollments the event store lets one create the aggregate (sequence number 0 is
      * taken once); the other fails with a concurrency conflict, which here means "already enrolled".
      */
+    @Access("student (self)")
+    @ApiResponse(responseCode = "201", description = "enrolled; Location names the enrollment on the query side")
+    @ApiResponse(responseCode = "200", description = "an earlier enrollment is active again")
     @PostMapping("/api/courses/{id}/enrollments")
     ResponseEntity<CommandResult> enroll(@PathVariable @ObjectIdValue String id, Caller caller) {
         Actor actor = caller.actor();
@@ -60,6 +65,7 @@ class EnrollmentController {
                 : responses.ok(result);
     }
 
+    @Access("the student, admin")
     @DeleteMapping("/api/enrollments/{id}")
     ResponseEntity<CommandResult> unenroll(
             @PathVariable @ObjectIdValue String id,
@@ -69,6 +75,7 @@ class EnrollmentController {
         return responses.ok(commands.send(command, id, caller.userId()).result());
     }
 
+    @Access("the student")
     @PostMapping("/api/enrollments/{id}/progress")
     ResponseEntity<CommandResult> recordProgress(
             @PathVariable @ObjectIdValue String id,
@@ -81,6 +88,7 @@ class EnrollmentController {
     }
 
     /** Answers the attempt's score with the enrollment's version; never the correct answers. */
+    @Access("the student")
     @PostMapping("/api/enrollments/{id}/quiz-attempts")
     ResponseEntity<QuizAttemptResult> submitQuizAttempt(
             @PathVariable @ObjectIdValue String id,

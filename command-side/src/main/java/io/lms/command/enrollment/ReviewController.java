@@ -10,9 +10,11 @@ import io.lms.api.error.ErrorCode;
 import io.lms.command.web.CommandResponses;
 import io.lms.command.web.CommandSender;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.Versions;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ResponseEntity;
@@ -41,6 +43,8 @@ class ReviewController {
     }
 
     /** A caller who never enrolled has no enrollment to review from: 409 not-enrolled (404 for no such course). */
+    @Access("enrolled student")
+    @ApiResponse(responseCode = "201", description = "written; Location names the course's reviews on the query side")
     @PostMapping
     ResponseEntity<CommandResult> write(
             @PathVariable @ObjectIdValue String id, @Valid @RequestBody EnrollmentRequests.Review body, Caller caller) {
@@ -59,6 +63,7 @@ class ReviewController {
         }
     }
 
+    @Access("its author")
     @PutMapping("/{reviewId}")
     ResponseEntity<CommandResult> edit(
             @PathVariable @ObjectIdValue String id,
@@ -71,6 +76,7 @@ class ReviewController {
         return responses.ok(commands.send(command, reviewId, caller.userId()).result());
     }
 
+    @Access("its author, admin")
     @DeleteMapping("/{reviewId}")
     ResponseEntity<CommandResult> delete(
             @PathVariable @ObjectIdValue String id,

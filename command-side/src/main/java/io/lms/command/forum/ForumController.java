@@ -8,9 +8,11 @@ import io.lms.api.forum.EditForumCommand;
 import io.lms.api.forum.EditPostCommand;
 import io.lms.command.web.CommandResponses;
 import io.lms.command.web.CommandSender;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.Versions;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.bson.types.ObjectId;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +36,8 @@ class ForumController {
         this.responses = responses;
     }
 
+    @Access("course owner, admin")
+    @ApiResponse(responseCode = "201", description = "created; Location names the new forum on the query side")
     @PostMapping("/api/courses/{id}/forums")
     ResponseEntity<CommandResult> create(
             @PathVariable @ObjectIdValue String id, @Valid @RequestBody ForumRequests.CreateForum body, Caller caller) {
@@ -44,6 +48,7 @@ class ForumController {
                 commands.send(command, forumId, caller.userId()).result());
     }
 
+    @Access("course owner, admin")
     @PatchMapping("/api/forums/{id}")
     ResponseEntity<CommandResult> edit(
             @PathVariable @ObjectIdValue String id,
@@ -56,6 +61,8 @@ class ForumController {
     }
 
     /** Answers the new post's id and the forum's version; {@code Location} is the post on the query side. */
+    @Access("enrolled student, course owner, admin")
+    @ApiResponse(responseCode = "201", description = "posted; Location names the new post on the query side")
     @PostMapping("/api/forums/{id}/posts")
     ResponseEntity<CommandResult> post(
             @PathVariable @ObjectIdValue String id,
@@ -69,6 +76,7 @@ class ForumController {
         return responses.created("/api/forums/" + id + "/posts/" + postId, new CommandResult(postId, sent.version()));
     }
 
+    @Access("its author")
     @PatchMapping("/api/forums/{id}/posts/{postId}")
     ResponseEntity<CommandResult> editPost(
             @PathVariable @ObjectIdValue String id,
@@ -81,6 +89,7 @@ class ForumController {
         return responses.ok(new CommandResult(postId, sent.version()));
     }
 
+    @Access("its author, course owner, admin")
     @DeleteMapping("/api/forums/{id}/posts/{postId}")
     ResponseEntity<CommandResult> deletePost(
             @PathVariable @ObjectIdValue String id,

@@ -7,6 +7,7 @@ import io.lms.api.notification.MarkNotificationReadCommand;
 import io.lms.command.web.CommandResponses;
 import io.lms.command.web.CommandSender;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,7 @@ class InboxController {
         this.responses = responses;
     }
 
+    @Access("its user")
     @PostMapping("/api/notifications/{id}/read")
     ResponseEntity<CommandResult> markRead(@PathVariable @ObjectIdValue String id, Caller caller) {
         String inboxId = new InboxKey(caller.actor().userId()).inboxId();
@@ -36,6 +38,7 @@ class InboxController {
         return responses.ok(commands.send(command, inboxId, caller.userId()).result());
     }
 
+    @Access("self")
     @PostMapping("/api/users/{id}/notifications/read-all")
     ResponseEntity<CommandResult> markAllRead(@PathVariable @ObjectIdValue String id, Caller caller) {
         caller.requireAuthenticated();

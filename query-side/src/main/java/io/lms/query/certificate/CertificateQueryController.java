@@ -4,6 +4,7 @@ import static io.lms.query.support.Documents.hex;
 import static io.lms.query.support.Documents.instant;
 
 import io.lms.api.enrollment.CertificateView;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
@@ -46,6 +47,7 @@ class CertificateQueryController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Access("its student, admin; anyone holding its verification code (?code=)")
     @GetMapping("/api/certificates/{id}")
     ResponseEntity<CertificateView> certificate(
             @PathVariable @ObjectIdValue String id,
@@ -58,6 +60,7 @@ class CertificateQueryController {
         return ReadYourWrites.withEtag(certificate, view(certificate));
     }
 
+    @Access("self, admin")
     @GetMapping("/api/users/{id}/certificates")
     ResponseEntity<PageResponse<CertificateView>> ofStudent(
             @PathVariable @ObjectIdValue String id,

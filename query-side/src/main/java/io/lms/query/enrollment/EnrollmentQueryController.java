@@ -5,6 +5,7 @@ import static io.lms.query.support.Documents.hex;
 import io.lms.api.enrollment.EnrollmentView;
 import io.lms.api.enrollment.ProgressView;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
@@ -46,6 +47,7 @@ class EnrollmentQueryController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Access("the student, course owner, admin")
     @GetMapping("/api/enrollments/{id}")
     ResponseEntity<EnrollmentView> enrollment(
             @PathVariable @ObjectIdValue String id,
@@ -57,6 +59,7 @@ class EnrollmentQueryController {
     }
 
     /** {@code min_version} waits for the enrollment's version: every progress event moves the enrollment too. */
+    @Access("the student, course owner, admin")
     @GetMapping("/api/enrollments/{id}/progress")
     ResponseEntity<PageResponse<ProgressView>> progress(
             @PathVariable @ObjectIdValue String id,
@@ -69,6 +72,7 @@ class EnrollmentQueryController {
         return Paging.ok(enrollments.progressOf(enrollment, page, size));
     }
 
+    @Access("self, admin")
     @GetMapping("/api/users/{id}/enrollments")
     ResponseEntity<PageResponse<EnrollmentView>> ofStudent(
             @PathVariable @ObjectIdValue String id,
@@ -80,6 +84,7 @@ class EnrollmentQueryController {
     }
 
     /** A course the caller may not see does not exist for them (404); one they may see but do not own is 403. */
+    @Access("owner, admin")
     @GetMapping("/api/courses/{id}/enrollments")
     ResponseEntity<PageResponse<EnrollmentView>> ofCourse(
             @PathVariable @ObjectIdValue String id,

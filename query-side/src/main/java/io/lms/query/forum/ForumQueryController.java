@@ -5,6 +5,7 @@ import static io.lms.query.support.Documents.hex;
 import io.lms.api.forum.ForumPostView;
 import io.lms.api.forum.ForumView;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
@@ -38,6 +39,7 @@ class ForumQueryController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Access("enrolled, owner, admin")
     @GetMapping("/api/courses/{id}/forums")
     ResponseEntity<PageResponse<ForumView>> forumsOfCourse(
             @PathVariable @ObjectIdValue String id,
@@ -50,6 +52,7 @@ class ForumQueryController {
         return Paging.ok(forums.forumsOf(id, page, size));
     }
 
+    @Access("enrolled, owner, admin")
     @GetMapping("/api/forums/{id}")
     ResponseEntity<ForumView> forum(
             @PathVariable @ObjectIdValue String id,
@@ -60,6 +63,7 @@ class ForumQueryController {
     }
 
     /** {@code min_version} waits for the forum's version, as every post event moves it. */
+    @Access("enrolled, owner, admin")
     @GetMapping("/api/forums/{id}/posts")
     ResponseEntity<PageResponse<ForumPostView>> posts(
             @PathVariable @ObjectIdValue String id,
@@ -71,6 +75,7 @@ class ForumQueryController {
         return Paging.ok(forums.postsOf(id, page, size));
     }
 
+    @Access("enrolled, owner, admin")
     @GetMapping("/api/forums/{id}/posts/{postId}")
     ResponseEntity<ForumPostView> post(
             @PathVariable @ObjectIdValue String id,

@@ -2,6 +2,7 @@ package io.lms.query.notification;
 
 import io.lms.api.notification.NotificationView;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
@@ -26,6 +27,7 @@ class NotificationQueryController {
         this.notifications = notifications;
     }
 
+    @Access("self")
     @GetMapping("/api/users/{id}/notifications")
     ResponseEntity<PageResponse<NotificationView>> list(
             @PathVariable @ObjectIdValue String id,

@@ -2,6 +2,7 @@ package io.lms.query.review;
 
 import io.lms.api.enrollment.ReviewView;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.ObjectIdValue;
 import io.lms.platform.web.PageResponse;
@@ -30,6 +31,7 @@ class ReviewQueryController {
         this.access = access;
     }
 
+    @Access(Access.ANYONE)
     @GetMapping("/api/courses/{id}/reviews")
     ResponseEntity<PageResponse<ReviewView>> ofCourse(
             @PathVariable @ObjectIdValue String id,

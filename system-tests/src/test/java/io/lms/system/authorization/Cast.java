@@ -123,6 +123,124 @@ final class Cast {
                 Map.of("aggregate_type", "user", "id", user.variables().get("id")), user.owner(), null, user.facts());
     }
 
+    /**
+     * A new published course with a new student enrolled through the command side, once the query side has the
+     * enrollment: {@code id} is the course, {@code enrollmentId} the enrollment; the owner is the course's.
+     */
+    Target enrolledCourse() {
+        Target course = publishedCourse();
+        SignedIn student = http.newUser("student");
+        Response enrolled = http.command(
+                        "POST", "/api/courses/" + course.variables().get("id") + "/enrollments")
+                .token(student.token())
+                .send();
+        require(enrolled, 201);
+        String enrollmentId = enrolled.json().get("id").asText();
+        Response read = http.query("/api/enrollments/" + enrollmentId + "?min_version="
+                        + enrolled.json().get("version").asLong())
+                .token(student.token())
+                .send();
+        require(read, 200);
+        Map<String, String> variables = new java.util.HashMap<>(course.variables());
+        variables.put("enrollmentId", enrollmentId);
+        return new Target(Map.copyOf(variables), course.owner(), student, course.facts());
+    }
+
+    /** The enrollment of {@link #enrolledCourse()} as {@code id}; owner is the course's, enrolled its student. */
+    Target enrollment() {
+        Target course = enrolledCourse();
+        return new Target(
+                Map.of(
+                        "id",
+                        course.variables().get("enrollmentId"),
+                        "contentId",
+                        course.variables().get("contentId")),
+                course.owner(),
+                course.enrolled(),
+                course.facts());
+    }
+
+    /**
+     * A notification of {@link #courseOwner} (new enrollments in their courses notify them) as {@code id}, its user
+     * as the owner: the newest one once the query side has one after a new enrollment.
+     */
+    Target notificationOfOwner() {
+        enrolledCourse();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Response list = http.query("/api/users/" + courseOwner.id() + "/notifications?size=1")
+                    .token(courseOwner.token())
+                    .send();
+            require(list, 200);
+            var items = list.json().get("items");
+            if (items != null && items.size() > 0) {
+                return new Target(Map.of("id", items.get(0).get("id").asText()), courseOwner, null, Map.of());
+            }
+            sleep();
+        }
+        throw new IllegalStateException("no notification of the course owner appeared");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #enrolledCourse()} with its student's review: {@code reviewId}. */
+    Target reviewedCourse() {
+        Target course = enrolledCourse();
+        Response written = http.command(
+                        "POST", "/api/courses/" + course.variables().get("id") + "/reviews")
+                .token(course.enrolled().token())
+                .json(Map.of("rating", 4, "review_text", "Useful"))
+                .send();
+        require(written, 201);
+        Map<String, String> variables = new java.util.HashMap<>(course.variables());
+        variables.put("reviewId", written.json().get("id").asText());
+        return new Target(Map.copyOf(variables), course.owner(), course.enrolled(), course.facts());
+    }
+
+    /**
+     * A forum of {@link #enrolledCourse()} made by the course's owner, with a post of its enrolled student:
+     * {@code id} is the forum, {@code postId} the post, once the query side has the forum at the post's version (the post's own read
+     * checks the forum without waiting for it).
+     */
+    Target forumWithPost() {
+        Target course = enrolledCourse();
+        Response forum = http.command(
+                        "POST", "/api/courses/" + course.variables().get("id") + "/forums")
+                .token(courseOwner.token())
+                .json(Map.of("title", "Questions", "description", "Ask here"))
+                .send();
+        require(forum, 201);
+        String forumId = forum.json().get("id").asText();
+        Response post = http.command("POST", "/api/forums/" + forumId + "/posts")
+                .token(course.enrolled().token())
+                .json(Map.of("content", "A question"))
+                .send();
+        require(post, 201);
+        String postId = post.json().get("id").asText();
+        Response read = http.query("/api/forums/" + forumId + "/posts?min_version="
+                        + post.json().get("version").asLong())
+                .token(courseOwner.token())
+                .send();
+        require(read, 200);
+        return new Target(
+                Map.of(
+                        "id",
+                        forumId,
+                        "postId",
+                        postId,
+                        "courseId",
+                        course.variables().get("id")),
+                course.owner(),
+                course.enrolled(),
+                course.facts());
+    }
+
     /** The users projection, as {@code /api/admin/projections/{name}} names it. */
     static Target projection() {
         return new Target(Map.of("name", "users"), null, null, Map.of());
@@ -143,6 +261,11 @@ final class Cast {
             case "published-item" -> publishedCourse().contentItem();
             case "audited-user" -> auditedUser();
             case "projection" -> projection();
+            case "enrolled" -> enrolledCourse();
+            case "enrollment" -> enrollment();
+            case "review" -> reviewedCourse();
+            case "notification" -> notificationOfOwner();
+            case "forum" -> forumWithPost();
             default -> throw new IllegalArgumentException("no target named " + name);
         };
     }
@@ -152,7 +275,7 @@ final class Cast {
         return switch (who) {
             case ANONYMOUS -> null;
             case STUDENT -> student.token();
-            case ENROLLED -> required(target.enrolled(), "an enrolled student (enrollment is not built yet)");
+            case ENROLLED -> required(target.enrolled(), "an enrolled student");
             case INSTRUCTOR -> instructor.token();
             case OWNER -> required(target.owner(), "an owner");
             case AUDITOR -> auditor.token();
