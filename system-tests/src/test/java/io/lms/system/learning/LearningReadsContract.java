@@ -17,6 +17,7 @@ import io.lms.system.Http.Response;
 import io.lms.system.Http.SignedIn;
 import io.lms.system.MongoBackend;
 import io.lms.system.SystemUnderTest;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,20 @@ public abstract class LearningReadsContract {
         system.commandSide()
                 .getBean(EventStore.class)
                 .publish(new GenericDomainEventMessage<>("Enrollment", enrollmentId, version, payload));
+    }
+
+    /** Stores an event with its own timestamp, for orders that must not depend on two events' milliseconds. */
+    private void storeAt(String enrollmentId, long version, Object payload, Instant timestamp) {
+        system.commandSide()
+                .getBean(EventStore.class)
+                .publish(new GenericDomainEventMessage<>(
+                        "Enrollment",
+                        enrollmentId,
+                        version,
+                        payload,
+                        MetaData.emptyInstance(),
+                        UUID.randomUUID().toString(),
+                        timestamp));
     }
 
     private void enroll(String enrollmentId, String studentId) {
@@ -207,10 +223,12 @@ public abstract class LearningReadsContract {
         enroll(enrollment, student.id());
         enroll(secondEnrollment, second.id());
         store(enrollment, 1, new ReviewWrittenEvent(enrollment, enrollment, student.id(), course, 5, "Great"));
-        store(
+        // a second later, so that "newest first" does not hinge on the two reviews' milliseconds
+        storeAt(
                 secondEnrollment,
                 1,
-                new ReviewWrittenEvent(secondEnrollment, secondEnrollment, second.id(), course, 2, "Too fast"));
+                new ReviewWrittenEvent(secondEnrollment, secondEnrollment, second.id(), course, 2, "Too fast"),
+                Instant.now().plusSeconds(1));
         await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> get("/api/courses/" + course + "/reviews", null)
                                 .json()
