@@ -3,6 +3,7 @@ package io.lms.query.audit;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.lms.platform.error.DomainException;
+import io.lms.platform.mongo.CollectionIndexes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -26,7 +27,8 @@ record AuditFilter(
         Instant to) {
 
     /** The secondary indexes the audit trail adds to {@code events}; each ends with {@code _id}, the cursor. */
-    static final List<Bson> INDEXES = List.of(
+    static final CollectionIndexes INDEXES = CollectionIndexes.of(
+            "events",
             Indexes.ascending("aggregateType", "_id"),
             Indexes.ascending("payloadType", "_id"),
             Indexes.ascending("metaData.user_id", "_id"),

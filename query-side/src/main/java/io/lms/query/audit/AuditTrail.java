@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
 import io.lms.platform.json.Json;
+import io.lms.platform.mongo.IndexVersions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,7 +30,8 @@ class AuditTrail {
 
     AuditTrail(MongoDatabaseFactory databaseFactory) {
         this.events = databaseFactory.getMongoDatabase().getCollection("events", BsonDocument.class);
-        AuditFilter.INDEXES.forEach(events::createIndex);
+        // once per definition, not on every start (see docs/operations.md, "Index versions")
+        IndexVersions.ensure(databaseFactory.getMongoDatabase(), AuditFilter.INDEXES);
     }
 
     /** Up to {@code limit} matching events after position {@code after}, oldest first. */
