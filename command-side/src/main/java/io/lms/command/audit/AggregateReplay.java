@@ -36,10 +36,8 @@ class AggregateReplay {
      * one that {@code applied} refuses; empty when the identifier has no such events or belongs to another type.
      */
     <T> Optional<Replayed<T>> replay(Class<T> type, String id, Predicate<DomainEventMessage<?>> applied) {
-        List<? extends DomainEventMessage<?>> history = events.readEvents(id, 0)
-                .asStream()
-                .takeWhile(applied)
-                .toList();
+        List<? extends DomainEventMessage<?>> history =
+                events.readEvents(id, 0).asStream().takeWhile(applied).toList();
         if (history.isEmpty() || !type.getSimpleName().equals(history.get(0).getType())) {
             return Optional.empty();
         }

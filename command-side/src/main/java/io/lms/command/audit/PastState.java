@@ -13,5 +13,7 @@ record PastState(
         String aggregateId,
         long version,
         Instant asOf,
-        @Schema(description = "the aggregate's fields in snake_case, e.g. a course's title, slug, status, content and topics")
+        @Schema(
+                        description =
+                                "the aggregate's fields in snake_case, e.g. a course's title, slug, status, content and topics")
                 ObjectNode state) {}

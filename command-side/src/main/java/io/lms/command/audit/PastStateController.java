@@ -57,8 +57,7 @@ class PastStateController {
                     "The " + aggregate.apiName() + " " + id + " has no version " + version + "; its latest is "
                             + past.version());
         }
-        return new PastState(
-                aggregate.apiName(), id, past.version(), past.asOf(), json.render(aggregate, past.root()));
+        return new PastState(aggregate.apiName(), id, past.version(), past.asOf(), json.render(aggregate, past.root()));
     }
 
     private static String absence(AuditedAggregate aggregate, String id, Instant at) {

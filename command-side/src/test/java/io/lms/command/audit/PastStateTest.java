@@ -68,10 +68,14 @@ class PastStateTest {
 
     @Test
     void a_course_has_its_old_title_before_the_rename_and_the_new_one_after() {
-        store("Course", COURSE, List.of(
-                new CourseCreatedEvent(COURSE, INSTRUCTOR, details("Intro", "intro", "About it")),
-                new CourseEditedEvent(COURSE, INSTRUCTOR, "Intro to Java", details("Intro to Java", null, null), null),
-                new CoursePublishedEvent(COURSE, INSTRUCTOR, "Intro to Java")));
+        store(
+                "Course",
+                COURSE,
+                List.of(
+                        new CourseCreatedEvent(COURSE, INSTRUCTOR, details("Intro", "intro", "About it")),
+                        new CourseEditedEvent(
+                                COURSE, INSTRUCTOR, "Intro to Java", details("Intro to Java", null, null), null),
+                        new CoursePublishedEvent(COURSE, INSTRUCTOR, "Intro to Java")));
 
         JsonNode v0 = state(AuditedAggregate.COURSE, COURSE, 0);
         JsonNode v1 = state(AuditedAggregate.COURSE, COURSE, 1);
@@ -89,20 +93,26 @@ class PastStateTest {
 
     @Test
     void at_a_moment_applies_the_events_up_to_it_and_reports_the_last_ones_time() {
-        store("Course", COURSE, List.of(
-                new CourseCreatedEvent(COURSE, INSTRUCTOR, details("Intro", "intro", "About it")),
-                new CourseEditedEvent(COURSE, INSTRUCTOR, "Intro to Java", details("Intro to Java", null, null), null)));
+        store(
+                "Course",
+                COURSE,
+                List.of(
+                        new CourseCreatedEvent(COURSE, INSTRUCTOR, details("Intro", "intro", "About it")),
+                        new CourseEditedEvent(
+                                COURSE, INSTRUCTOR, "Intro to Java", details("Intro to Java", null, null), null)));
 
-        Replayed<?> between = replay(AuditedAggregate.COURSE, COURSE, e -> !e.getTimestamp()
-                        .isAfter(T0.plusSeconds(30)))
+        Replayed<?> between = replay(
+                        AuditedAggregate.COURSE, COURSE, e -> !e.getTimestamp().isAfter(T0.plusSeconds(30)))
                 .orElseThrow();
-        Replayed<?> atTheRename = replay(AuditedAggregate.COURSE, COURSE, e -> !e.getTimestamp()
-                        .isAfter(T0.plusSeconds(60)))
+        Replayed<?> atTheRename = replay(
+                        AuditedAggregate.COURSE, COURSE, e -> !e.getTimestamp().isAfter(T0.plusSeconds(60)))
                 .orElseThrow();
 
         assertThat(between.version()).isZero();
         assertThat(between.asOf()).isEqualTo(T0);
-        assertThat(json.render(AuditedAggregate.COURSE, between.root()).get("title").asText())
+        assertThat(json.render(AuditedAggregate.COURSE, between.root())
+                        .get("title")
+                        .asText())
                 .isEqualTo("Intro");
         assertThat(atTheRename.version()).isEqualTo(1);
         assertThat(atTheRename.asOf()).isEqualTo(T0.plusSeconds(60));
@@ -113,14 +123,21 @@ class PastStateTest {
 
     @Test
     void an_enrollment_is_active_unenrolled_and_active_again_as_its_events_say() {
-        store("Enrollment", ENROLLMENT, List.of(
-                new StudentEnrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR, "Intro"),
-                new StudentUnenrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR),
-                new StudentReenrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR, "Intro", 0.0)));
+        store(
+                "Enrollment",
+                ENROLLMENT,
+                List.of(
+                        new StudentEnrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR, "Intro"),
+                        new StudentUnenrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR),
+                        new StudentReenrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR, "Intro", 0.0)));
 
-        assertThat(state(AuditedAggregate.ENROLLMENT, ENROLLMENT, 0).get("status").asText())
+        assertThat(state(AuditedAggregate.ENROLLMENT, ENROLLMENT, 0)
+                        .get("status")
+                        .asText())
                 .isEqualTo("active");
-        assertThat(state(AuditedAggregate.ENROLLMENT, ENROLLMENT, 1).get("status").asText())
+        assertThat(state(AuditedAggregate.ENROLLMENT, ENROLLMENT, 1)
+                        .get("status")
+                        .asText())
                 .isEqualTo("unenrolled");
         JsonNode v2 = state(AuditedAggregate.ENROLLMENT, ENROLLMENT, 2);
         assertThat(v2.get("status").asText()).isEqualTo("active");
@@ -130,11 +147,14 @@ class PastStateTest {
 
     @Test
     void a_forums_posts_are_listed_readably_with_their_deleted_flag() {
-        store("Forum", FORUM, List.of(
-                new ForumCreatedEvent(FORUM, COURSE, INSTRUCTOR, INSTRUCTOR, "Questions", "Ask here"),
-                new ForumPostAddedEvent(FORUM, POST, COURSE, STUDENT, "Hello?", null, null, "Questions"),
-                new ForumPostDeletedEvent(FORUM, POST, COURSE, STUDENT, INSTRUCTOR),
-                new ForumEditedEvent(FORUM, COURSE, "Q&A", null)));
+        store(
+                "Forum",
+                FORUM,
+                List.of(
+                        new ForumCreatedEvent(FORUM, COURSE, INSTRUCTOR, INSTRUCTOR, "Questions", "Ask here"),
+                        new ForumPostAddedEvent(FORUM, POST, COURSE, STUDENT, "Hello?", null, null, "Questions"),
+                        new ForumPostDeletedEvent(FORUM, POST, COURSE, STUDENT, INSTRUCTOR),
+                        new ForumEditedEvent(FORUM, COURSE, "Q&A", null)));
 
         assertThat(state(AuditedAggregate.FORUM, FORUM, 0).get("posts")).isEmpty();
         JsonNode v1 = state(AuditedAggregate.FORUM, FORUM, 1);
@@ -142,19 +162,28 @@ class PastStateTest {
         assertThat(v1.get("posts").get(0).get("post_id").asText()).isEqualTo(POST);
         assertThat(v1.get("posts").get(0).get("author_id").asText()).isEqualTo(STUDENT);
         assertThat(v1.get("posts").get(0).get("deleted").asBoolean()).isFalse();
-        assertThat(state(AuditedAggregate.FORUM, FORUM, 2).get("posts").get(0).get("deleted").asBoolean())
+        assertThat(state(AuditedAggregate.FORUM, FORUM, 2)
+                        .get("posts")
+                        .get(0)
+                        .get("deleted")
+                        .asBoolean())
                 .isTrue();
-        assertThat(state(AuditedAggregate.FORUM, FORUM, 2).get("title").asText()).isEqualTo("Questions");
-        assertThat(state(AuditedAggregate.FORUM, FORUM, 3).get("title").asText()).isEqualTo("Q&A");
+        assertThat(state(AuditedAggregate.FORUM, FORUM, 2).get("title").asText())
+                .isEqualTo("Questions");
+        assertThat(state(AuditedAggregate.FORUM, FORUM, 3).get("title").asText())
+                .isEqualTo("Q&A");
     }
 
     @Test
     void a_user_has_the_role_and_profile_of_each_version_and_nothing_secret() {
         String user = STUDENT;
-        store("User", user, List.of(
-                new UserRegisteredEvent(user, "alice", "alice@example.com", Role.STUDENT, Profile.EMPTY),
-                new UserProfileChangedEvent(user, new Profile("Alice", "I learn", null)),
-                new UserRoleChangedEvent(user, Role.AUDITOR, Role.STUDENT)));
+        store(
+                "User",
+                user,
+                List.of(
+                        new UserRegisteredEvent(user, "alice", "alice@example.com", Role.STUDENT, Profile.EMPTY),
+                        new UserProfileChangedEvent(user, new Profile("Alice", "I learn", null)),
+                        new UserRoleChangedEvent(user, Role.AUDITOR, Role.STUDENT)));
 
         JsonNode v0 = state(AuditedAggregate.USER, user, 0);
         JsonNode v1 = state(AuditedAggregate.USER, user, 1);
@@ -172,8 +201,10 @@ class PastStateTest {
 
     @Test
     void an_id_of_another_aggregate_type_or_of_nothing_has_no_state() {
-        store("User", STUDENT, List.of(
-                new UserRegisteredEvent(STUDENT, "bob", "bob@example.com", Role.STUDENT, Profile.EMPTY)));
+        store(
+                "User",
+                STUDENT,
+                List.of(new UserRegisteredEvent(STUDENT, "bob", "bob@example.com", Role.STUDENT, Profile.EMPTY)));
 
         assertThat(replay(AuditedAggregate.COURSE, STUDENT, e -> true)).isEmpty();
         assertThat(replay(AuditedAggregate.COURSE, COURSE, e -> true)).isEmpty();
@@ -228,8 +259,8 @@ class PastStateTest {
      */
     private static final class InspectedModels implements AggregateModels {
 
-        private static final ParameterResolverFactory LOOKUPS_AS_NULL = (executable, parameters, index) ->
-                index > 0 ? new FixedValueParameterResolver<>(null) : null;
+        private static final ParameterResolverFactory LOOKUPS_AS_NULL =
+                (executable, parameters, index) -> index > 0 ? new FixedValueParameterResolver<>(null) : null;
 
         @Override
         public <T> AggregateModel<T> model(Class<T> type) {

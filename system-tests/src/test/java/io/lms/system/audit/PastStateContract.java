@@ -52,8 +52,10 @@ public abstract class PastStateContract {
         body.put("category", "programming");
         body.put("level", "beginner");
         body.put("price", Map.of("amount", 10, "currency", "EUR"));
-        Response created =
-                http.command("POST", "/api/courses").token(instructor.token()).json(body).send();
+        Response created = http.command("POST", "/api/courses")
+                .token(instructor.token())
+                .json(body)
+                .send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
         Thread.sleep(5); // the rename's timestamp is a later millisecond than the creation's
@@ -78,8 +80,9 @@ public abstract class PastStateContract {
 
     /** The timestamps of the aggregate's events, as the audit trail of the query side shows them. */
     private List<String> timestamps(String type, String id) {
-        Response history =
-                http.query("/api/audit/" + type + "/" + id + "/events").token(auditorToken).send();
+        Response history = http.query("/api/audit/" + type + "/" + id + "/events")
+                .token(auditorToken)
+                .send();
         assertThat(history.status()).as(history.toString()).isEqualTo(200);
         return history.json().get("items").findValuesAsText("timestamp");
     }
@@ -108,9 +111,10 @@ public abstract class PastStateContract {
         String created = timestamps.get(0);
 
         JsonNode atCreation = ok(state("course", course.id(), "at=" + created));
-        JsonNode now = ok(state("course", course.id(), "at=" + Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS)));
-        Response before = state(
-                "course", course.id(), "at=" + Instant.parse(created).minusMillis(1));
+        JsonNode now = ok(state(
+                "course", course.id(), "at=" + Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS)));
+        Response before =
+                state("course", course.id(), "at=" + Instant.parse(created).minusMillis(1));
 
         assertThat(atCreation.get("version").asLong()).isZero();
         assertThat(atCreation.get("as_of").asText()).isEqualTo(created);
@@ -168,8 +172,7 @@ public abstract class PastStateContract {
         assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
         Response password = http.command("PUT", "/api/users/" + alice.id() + "/password")
                 .token(alice.token())
-                .json(Map.of(
-                        "current_password", "password-of-" + alice.username(), "new_password", "a-secret-pass-77"))
+                .json(Map.of("current_password", "password-of-" + alice.username(), "new_password", "a-secret-pass-77"))
                 .send();
         assertThat(password.status()).as(password.toString()).isEqualTo(200);
 

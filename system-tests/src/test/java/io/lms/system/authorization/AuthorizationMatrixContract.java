@@ -70,12 +70,10 @@ public abstract class AuthorizationMatrixContract {
                         Target target = targets.getOrDefault(row.target(), c -> c.target(row.target()))
                                 .apply(cast);
                         String path = target.path(row.path()) + queries.getOrDefault(row.endpoint(), "");
-                        Http.Request request = row.method().equals("GET")
-                                        && !commandSideReads.contains(row.endpoint())
+                        Http.Request request = row.method().equals("GET") && !commandSideReads.contains(row.endpoint())
                                 ? system.http.query(path)
                                 : system.http.command(row.method(), path);
-                        Http.Response response =
-                                send(request, cast, who, target, bodies.get(row.endpoint()));
+                        Http.Response response = send(request, cast, who, target, bodies.get(row.endpoint()));
                         if (response.status() != status) {
                             wrong.add(who + ": expected " + status + ", got " + response);
                         }
