@@ -3,7 +3,10 @@ package io.lms.system.authorization;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The audit trail and aggregates' past states (auditors and admins) and the projections' state (admins); all reads, none of them changes anything. */
+/**
+ * The audit trail and aggregates' past states (auditors and admins) and the projections' state (admins); all reads,
+ * none of them changes anything.
+ */
 class AuditRows implements AuthorizationRows {
 
     @Override
