@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lms.api.common.Role;
+import io.lms.api.course.ContentAddedEvent;
+import io.lms.api.course.ContentFields;
+import io.lms.api.course.ContentType;
 import io.lms.api.course.CourseCreatedEvent;
 import io.lms.api.course.CourseDetails;
 import io.lms.api.course.CourseEditedEvent;
 import io.lms.api.course.CoursePublishedEvent;
+import io.lms.api.course.CourseStatus;
+import io.lms.api.enrollment.ContentProgressRecordedEvent;
+import io.lms.api.enrollment.ProgressStatus;
 import io.lms.api.enrollment.StudentEnrolledEvent;
 import io.lms.api.enrollment.StudentReenrolledEvent;
 import io.lms.api.enrollment.StudentUnenrolledEvent;
@@ -54,6 +60,7 @@ class PastStateTest {
     private static final String ENROLLMENT = "6b06eb3caa76f936f62db701";
     private static final String FORUM = "6b06eb3caa76f936f62db702";
     private static final String POST = "6b06eb3caa76f936f62db703";
+    private static final String VIDEO = "6b06eb3caa76f936f62db704";
 
     private final EmbeddedEventStore store = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine())
@@ -75,11 +82,20 @@ class PastStateTest {
                         new CourseCreatedEvent(COURSE, INSTRUCTOR, details("Intro", "intro", "About it")),
                         new CourseEditedEvent(
                                 COURSE, INSTRUCTOR, "Intro to Java", details("Intro to Java", null, null), null),
+                        new ContentAddedEvent(
+                                COURSE,
+                                VIDEO,
+                                INSTRUCTOR,
+                                "Intro to Java",
+                                CourseStatus.DRAFT,
+                                ContentType.VIDEO,
+                                new ContentFields("Welcome", null, 0, null, null, null, null, null)),
                         new CoursePublishedEvent(COURSE, INSTRUCTOR, "Intro to Java")));
 
         JsonNode v0 = state(AuditedAggregate.COURSE, COURSE, 0);
         JsonNode v1 = state(AuditedAggregate.COURSE, COURSE, 1);
         JsonNode v2 = state(AuditedAggregate.COURSE, COURSE, 2);
+        JsonNode v3 = state(AuditedAggregate.COURSE, COURSE, 3);
 
         assertThat(v0.get("title").asText()).isEqualTo("Intro");
         assertThat(v0.get("slug").asText()).isEqualTo("intro");
@@ -88,7 +104,11 @@ class PastStateTest {
         assertThat(v0.get("instructor_id").asText()).isEqualTo(INSTRUCTOR);
         assertThat(v1.get("title").asText()).isEqualTo("Intro to Java");
         assertThat(v1.get("status").asText()).isEqualTo("draft");
-        assertThat(v2.get("status").asText()).isEqualTo("published");
+        assertThat(v1.get("content")).isEmpty();
+        assertThat(v2.get("content").get(VIDEO).get("type").asText()).isEqualTo("video");
+        assertThat(v2.get("content").get(VIDEO).get("title").asText()).isEqualTo("Welcome");
+        assertThat(v2.get("status").asText()).isEqualTo("draft");
+        assertThat(v3.get("status").asText()).isEqualTo("published");
     }
 
     @Test
@@ -129,7 +149,10 @@ class PastStateTest {
                 List.of(
                         new StudentEnrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR, "Intro"),
                         new StudentUnenrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR),
-                        new StudentReenrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR, "Intro", 0.0)));
+                        new StudentReenrolledEvent(ENROLLMENT, STUDENT, COURSE, INSTRUCTOR, "Intro", 0.0),
+                        completed(POST, 1),
+                        completed(VIDEO, 2),
+                        completed(FORUM, 3)));
 
         assertThat(state(AuditedAggregate.ENROLLMENT, ENROLLMENT, 0)
                         .get("status")
@@ -143,6 +166,25 @@ class PastStateTest {
         assertThat(v2.get("status").asText()).isEqualTo("active");
         assertThat(v2.get("student_id").asText()).isEqualTo(STUDENT);
         assertThat(v2.get("completed").asBoolean()).isFalse();
+        assertThat(v2.get("completed_items")).isEmpty();
+        assertThat(state(AuditedAggregate.ENROLLMENT, ENROLLMENT, 5).get("completed_items"))
+                .extracting(JsonNode::asText)
+                .as("a set, in order")
+                .containsExactly(FORUM, POST, VIDEO);
+    }
+
+    private static ContentProgressRecordedEvent completed(String contentId, int items) {
+        return new ContentProgressRecordedEvent(
+                ENROLLMENT,
+                STUDENT,
+                COURSE,
+                contentId,
+                ContentType.VIDEO,
+                ProgressStatus.COMPLETED,
+                100,
+                items,
+                4,
+                25.0 * items);
     }
 
     @Test
