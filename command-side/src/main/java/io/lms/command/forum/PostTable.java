@@ -65,6 +65,17 @@ final class PostTable {
         return posts.size();
     }
 
+    /** Every post with its author and deleted flag, in the order of their ids (the order they were written). */
+    List<Post> list() {
+        List<Post> list = new ArrayList<>(posts.size());
+        posts.forEach((id, entry) -> list.add(new Post(id, authors.get(entry >>> 1), (entry & DELETED) != 0)));
+        list.sort(java.util.Comparator.comparing(Post::postId));
+        return list;
+    }
+
+    /** One post as the table knows it. */
+    record Post(String postId, String authorId, boolean deleted) {}
+
     /** The snapshot form: the authors, and every post as 16 bytes, in Base64. */
     @JsonValue
     Packed pack() {

@@ -77,7 +77,7 @@ public class EnrollmentProjection {
                 event.enrollmentId(),
                 version,
                 set("status", EnrollmentReadModel.ACTIVE),
-                set("progress", event.progress()),
+                set("progress", event.courseProgress()),
                 set("last_accessed", date(at)));
         recount(event.courseId());
     }

@@ -3,7 +3,10 @@ package io.lms.system.authorization;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The audit trail (auditors and admins) and the projections' state (admins); all reads, none of them changes anything. */
+/**
+ * The audit trail and aggregates' past states (auditors and admins) and the projections' state (admins); all reads,
+ * none of them changes anything.
+ */
 class AuditRows implements AuthorizationRows {
 
     @Override
@@ -13,6 +16,7 @@ class AuditRows implements AuthorizationRows {
                 GET /api/audit/events                            none         401       403     -        403        -     200     200
                 GET /api/audit/events/export                     none         401       403     -        403        -     200     200
                 GET /api/audit/{aggregate_type}/{id}/events      audited-user 401       403     -        403        403   200     200
+                GET /api/audit/{aggregate_type}/{id}/state       audited-user 401       403     -        403        403   200     200
                 GET /api/admin/projections                       none         401       403     -        403        -     403     200
                 GET /api/admin/projections/{name}                projection   401       403     -        403        -     403     200
                 """;
@@ -21,5 +25,11 @@ class AuditRows implements AuthorizationRows {
     @Override
     public Map<String, Function<Target, Object>> bodies() {
         return Map.of();
+    }
+
+    /** The past state needs a version or a moment; the command side serves it (see docs/audit.md). */
+    @Override
+    public Map<String, String> queries() {
+        return Map.of("GET /api/audit/{aggregate_type}/{id}/state", "?version=0");
     }
 }

@@ -21,6 +21,11 @@ interface AuthorizationRows {
         return Map.of();
     }
 
+    /** Query strings by endpoint ({@code "?version=0"}), for endpoints that answer nothing without one. */
+    default Map<String, String> queries() {
+        return Map.of();
+    }
+
     /** Targets this area adds to those of {@link Cast}, by name. */
     default Map<String, Function<Cast, Target>> targets() {
         return Map.of();
