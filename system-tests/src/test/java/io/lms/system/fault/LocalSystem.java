@@ -37,6 +37,11 @@ final class LocalSystem {
         this.root = projectRoot();
         this.data = data;
         this.logs = Files.createDirectories(root.resolve("system-tests/target/fault-suite"));
+        try (Stream<Path> earlier = Files.list(logs)) { // each run's logs alone (ServiceProcess appends: restarts)
+            for (Path log : earlier.toList()) {
+                Files.delete(log);
+            }
+        }
         this.mongoPort = freePort();
         this.commandPort = freePort();
         this.queryPort = freePort();
