@@ -63,7 +63,11 @@ final class LocalSystem {
         return logs;
     }
 
-    /** {@code java -jar embedded-mongo-exec.jar --host 127.0.0.1 --port P --data DATA/mongo} (durability: default). */
+    /**
+     * {@code java -jar embedded-mongo-exec.jar --host 127.0.0.1 --port P --data DATA/mongo}. Its durability is
+     * run.sh's: {@code LMS_EMBEDDED_DURABILITY} from the environment (inherited), {@code commit} when unset; run
+     * the suite with {@code LMS_EMBEDDED_DURABILITY=none} to see it fail as the library did before issue 16.
+     */
     ServiceProcess startEmbeddedServer() throws IOException {
         List<String> command =
                 new ArrayList<>(List.of(java(), "-jar", jar("embedded-mongo").toString()));
