@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.lms.system.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,8 +65,21 @@ class KilledProcessesUnderLoadTest {
         List<ServiceProcess> running = new ArrayList<>();
         try {
             ServiceProcess server = started(running, system.startEmbeddedServer());
-            ServiceProcess query = started(running, system.startQuerySide());
-            ServiceProcess command = started(running, system.startCommandSide());
+            // both services at once, as run.sh starts them
+            CompletableFuture<ServiceProcess> starting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return system.startQuerySide();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            ServiceProcess command;
+            try {
+                command = started(running, system.startCommandSide());
+            } finally {
+                started(running, starting.join()); // stopped at the end even when the command side failed
+            }
+            ServiceProcess query = running.get(running.size() - 1);
             Http http = new Http(system.commandUrl(), system.queryUrl());
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> clients = startClients(http, stop);
@@ -123,6 +139,7 @@ class KilledProcessesUnderLoadTest {
             Projections.awaitCaughtUp(new Http(system.commandUrl(), "http://127.0.0.1:" + port), PHASE_TIMEOUT);
             log("rebuild caught up");
             ReadModels rebuilt = new ReadModels(copy);
+            log("comparing the read models " + rebuilt.names() + " with the rebuild");
             assertThat(rebuilt.names()).as("read models of the rebuild").containsAll(ReadModels.CREATED_BY.keySet());
             assertThat(readModels.differencesFrom(rebuilt))
                     .as("read-model documents that differ from a clean rebuild from the events")
