@@ -1,17 +1,23 @@
 package io.lms.benchmark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.lms.embedded.Durability;
 import io.lms.embedded.EmbeddedMongo;
+import io.lms.eventstore.MongoIndexedEventStorageEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 
 /**
@@ -34,14 +41,15 @@ import org.bson.Document;
  * shared machine's swings hit every variant alike:
  *
  * <ol>
- *   <li>insert rate on the H2 backend by durability ({@code none}, {@code commit}, {@code fsync}), with 1 and 8
- *       writing threads;
+ *   <li>event appends through the event-store engine (as the command side configures it: group commit, index
+ *       pool) on the H2 backend by durability ({@code none}, {@code commit}, {@code fsync}), with 1 and 8 writing
+ *       threads; {@code --raw-inserts} measures single-document driver inserts instead;
  *   <li>a foreign-key page ({@code find({student_id}).sort({created_at: -1}).limit(20)}) with and without a
  *       secondary index on {@code student_id}, on both backends, and what the index costs an insert.
  * </ol>
  *
  * <p>{@code java -cp ... io.lms.benchmark.EmbeddedStoreBenchmark [--sizes 1000,100000] [--rounds 5]
- * [--slice-seconds 2] [--backends memory,h2] [--skip-durability] [--skip-queries]}
+ * [--slice-seconds 2] [--backends memory,h2] [--skip-durability] [--skip-queries] [--raw-inserts]}
  */
 public final class EmbeddedStoreBenchmark {
 
@@ -52,15 +60,24 @@ public final class EmbeddedStoreBenchmark {
         }
     }
 
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(new ObjectMapper()
+                    .registerModule(new JavaTimeModule())
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
+            .build();
     private static final int DOCUMENTS_PER_STUDENT = 50;
     private static final int BATCH = 1_000;
 
     private final int rounds;
     private final double sliceSeconds;
+    private final boolean rawInserts;
+    /** The engines of the current durability run, whose index pools are released before their clients close. */
+    private final List<MongoIndexedEventStorageEngine> engines = new ArrayList<>();
 
-    private EmbeddedStoreBenchmark(int rounds, double sliceSeconds) {
+    private EmbeddedStoreBenchmark(int rounds, double sliceSeconds, boolean rawInserts) {
         this.rounds = rounds;
         this.sliceSeconds = sliceSeconds;
+        this.rawInserts = rawInserts;
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,6 +87,7 @@ public final class EmbeddedStoreBenchmark {
         double slice = 2;
         boolean durability = true;
         boolean queries = true;
+        boolean rawInserts = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(","))
@@ -80,10 +98,11 @@ public final class EmbeddedStoreBenchmark {
                 case "--slice-seconds" -> slice = Double.parseDouble(args[++i]);
                 case "--skip-durability" -> durability = false;
                 case "--skip-queries" -> queries = false;
+                case "--raw-inserts" -> rawInserts = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        EmbeddedStoreBenchmark benchmark = new EmbeddedStoreBenchmark(rounds, slice);
+        EmbeddedStoreBenchmark benchmark = new EmbeddedStoreBenchmark(rounds, slice, rawInserts);
         System.out.printf(
                 Locale.ROOT,
                 "embedded store benchmark, %s, %d cores, %d rounds of %.1f s slices%n",
@@ -110,6 +129,7 @@ public final class EmbeddedStoreBenchmark {
     private void insertRateByDurability(int threads) throws Exception {
         Map<Durability, EmbeddedMongo> servers = new LinkedHashMap<>();
         Map<Durability, MongoClient> clients = new LinkedHashMap<>();
+        Map<Durability, Runnable> writes = new LinkedHashMap<>();
         Map<Durability, List<Double>> rates = new LinkedHashMap<>();
         List<Path> folders = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -119,14 +139,14 @@ public final class EmbeddedStoreBenchmark {
                 folders.add(folder);
                 EmbeddedMongo server = EmbeddedMongo.persistent(folder, "127.0.0.1", 0, durability);
                 servers.put(durability, server);
-                clients.put(durability, MongoClients.create(server.connectionString()));
+                MongoClient client = MongoClients.create(server.connectionString());
+                clients.put(durability, client);
+                writes.put(durability, oneWrite(client.getDatabase("lms")));
                 rates.put(durability, new ArrayList<>());
             }
             for (int round = -1; round < rounds; round++) { // round -1 warms up
                 for (Durability durability : Durability.values()) {
-                    MongoCollection<Document> events =
-                            clients.get(durability).getDatabase("lms").getCollection("events");
-                    double rate = insertSlice(events, threads, pool);
+                    double rate = writeSlice(writes.get(durability), threads, pool);
                     if (round >= 0) {
                         rates.get(durability).add(rate);
                     }
@@ -134,6 +154,8 @@ public final class EmbeddedStoreBenchmark {
             }
         } finally {
             pool.shutdownNow();
+            engines.forEach(MongoIndexedEventStorageEngine::releaseIndexPool);
+            engines.clear();
             clients.values().forEach(MongoClient::close);
             servers.values().forEach(EmbeddedMongo::close);
             folders.forEach(EmbeddedStoreBenchmark::deleteRecursively);
@@ -143,7 +165,8 @@ public final class EmbeddedStoreBenchmark {
             List<Double> measured = rates.get(durability);
             System.out.printf(
                     Locale.ROOT,
-                    "insert  h2  threads=%d  durability=%-6s  median %8.0f inserts/s  (%.2fx none)  rounds %s%n",
+                    "%s h2  threads=%d  durability=%-6s  median %8.0f /s  (%.2fx none)  rounds %s%n",
+                    rawInserts ? "insert (driver)" : "append (engine)",
                     threads,
                     durability.name().toLowerCase(Locale.ROOT),
                     median(measured),
@@ -152,23 +175,44 @@ public final class EmbeddedStoreBenchmark {
         }
     }
 
-    private double insertSlice(MongoCollection<Document> events, int threads, ExecutorService pool) throws Exception {
+    /**
+     * One write of the durability figure: an event appended through the engine as the services configure it
+     * (one event per append, as a command that applies one event; index pool of 64 taken ahead), or with
+     * {@code --raw-inserts} one event-like document inserted through the driver.
+     */
+    private Runnable oneWrite(MongoDatabase database) {
+        if (rawInserts) {
+            MongoCollection<Document> events = database.getCollection("raw_events");
+            return () -> events.insertOne(event());
+        }
+        MongoIndexedEventStorageEngine engine = MongoIndexedEventStorageEngine.builder()
+                .mongoDatabase(database)
+                .eventSerializer(SERIALIZER)
+                .snapshotSerializer(SERIALIZER)
+                .indexPool(64, Duration.ofMillis(20))
+                .build();
+        engines.add(engine);
+        AtomicLong aggregates = new AtomicLong();
+        return () -> engine.appendEvents(BenchData.appendEvent("agg-" + aggregates.incrementAndGet()));
+    }
+
+    private double writeSlice(Runnable write, int threads, ExecutorService pool) throws Exception {
         long end = System.nanoTime() + (long) (sliceSeconds * 1e9);
-        AtomicLong inserted = new AtomicLong();
+        AtomicLong written = new AtomicLong();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             running.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    events.insertOne(event());
-                    inserted.incrementAndGet();
+                    write.run();
+                    written.incrementAndGet();
                 }
             }));
         }
         for (Future<?> future : running) {
             future.get();
         }
-        return inserted.get() / ((System.nanoTime() - start) / 1e9);
+        return written.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     private static Document event() {
@@ -182,13 +226,16 @@ public final class EmbeddedStoreBenchmark {
     // ------------------------------------------------------------------------------------------ indexes
 
     private void foreignKeyPage(String backend, int size) throws Exception {
+        // the twin without the index on a server of its own: on H2 its full scans would otherwise share (and
+        // flush) the page cache that the indexed collection's reads depend on
         Path folder = Files.createTempDirectory("lms-embedded-bench-");
-        try (EmbeddedMongo server = backend.equals("h2")
-                        ? EmbeddedMongo.persistent(folder, "127.0.0.1", 0, Durability.COMMIT)
-                        : EmbeddedMongo.inMemory();
-                MongoClient client = MongoClients.create(server.connectionString())) {
+        Path twinFolder = Files.createTempDirectory("lms-embedded-bench-");
+        try (EmbeddedMongo server = open(backend, folder);
+                EmbeddedMongo twin = open(backend, twinFolder);
+                MongoClient client = MongoClients.create(server.connectionString());
+                MongoClient twinClient = MongoClients.create(twin.connectionString())) {
             MongoCollection<Document> indexed = client.getDatabase("lms").getCollection("indexed");
-            MongoCollection<Document> plain = client.getDatabase("lms").getCollection("plain");
+            MongoCollection<Document> plain = twinClient.getDatabase("lms").getCollection("plain");
             indexed.createIndex(Indexes.ascending("student_id"));
             double[] insertSeconds = fill(indexed, plain, size);
             System.out.printf(
@@ -224,7 +271,14 @@ public final class EmbeddedStoreBenchmark {
                     format(without));
         } finally {
             deleteRecursively(folder);
+            deleteRecursively(twinFolder);
         }
+    }
+
+    private static EmbeddedMongo open(String backend, Path folder) {
+        return backend.equals("h2")
+                ? EmbeddedMongo.persistent(folder, "127.0.0.1", 0, Durability.COMMIT)
+                : EmbeddedMongo.inMemory();
     }
 
     /** Fills both collections alike, batch by batch in turn; answers the seconds spent on each. */

@@ -23,13 +23,22 @@ final class DurableH2Backend extends H2Backend {
         this.committer = new GroupCommitter("embedded-mongo-committer", store::commit, store::sync);
     }
 
-    /** Opens (or creates) the data file; auto-commit is off unless the durability is {@code NONE}. */
+    /**
+     * Opens (or creates) the data file; auto-commit is off unless the durability is {@code NONE}. The page cache is
+     * a quarter of the heap rather than MVStore's 16 MB: an indexed page of a large collection reads its documents
+     * by key, one B-tree descent each, and with 16 MB most of those descents read and decode pages from the file
+     * again (an indexed foreign-key page ran 25x slower at 1,000,000 documents than at 1,000).
+     */
     static DurableH2Backend open(String fileName, Durability durability) {
-        MVStore.Builder builder = new MVStore.Builder().fileName(fileName);
+        MVStore.Builder builder = new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes());
         if (durability != Durability.NONE) {
             builder.autoCommitDisabled(); // every change reaches the file through the committer, in order
         }
         return new DurableH2Backend(builder.open(), durability);
+    }
+
+    static int cacheMegabytes() {
+        return (int) Math.max(16, Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024));
     }
 
     /** Every command of a current driver arrives here (OP_MSG); the older OP_QUERY path is not made durable. */

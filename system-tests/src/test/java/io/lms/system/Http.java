@@ -21,7 +21,7 @@ public final class Http {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Http(String commandUrl, String queryUrl) {
+    public Http(String commandUrl, String queryUrl) {
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
     }
