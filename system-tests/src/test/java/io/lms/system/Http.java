@@ -55,6 +55,11 @@ public final class Http {
     }
 
     /** A request to the command side ({@code command(...)}) or the query side ({@code query(...)}). */
+    /** The same command side, and the query node at {@code queryUrl} (another node of a scaled-out query side). */
+    public Http withQueryUrl(String queryUrl) {
+        return new Http(commandUrl, queryUrl);
+    }
+
     public Request command(String method, String path) {
         return new Request(method, commandUrl + path);
     }
