@@ -55,6 +55,11 @@ public final class Http {
     }
 
     /** A request to the command side ({@code command(...)}) or the query side ({@code query(...)}). */
+    /** The same command side, and the query node at {@code queryUrl} (another node of a scaled-out query side). */
+    public Http withQueryUrl(String queryUrl) {
+        return new Http(commandUrl, queryUrl);
+    }
+
     public Request command(String method, String path) {
         return new Request(method, commandUrl + path);
     }
@@ -151,9 +156,13 @@ public final class Http {
         return user;
     }
 
+    /** Signs the bootstrap admin in; on a system just started, waits until the users read model has them. */
     public SignedIn admin() {
         String token = signIn(SystemUnderTest.ADMIN_USERNAME, SystemUnderTest.ADMIN_PASSWORD);
-        Response me = query("/api/users/me").token(token).send();
+        Response me = query("/api/users/me?min_version=0").token(token).send();
+        if (me.status() != 200) {
+            throw new IllegalStateException("the admin did not reach the read model: " + me);
+        }
         return new SignedIn(me.json().get("id").asText(), SystemUnderTest.ADMIN_USERNAME, token);
     }
 

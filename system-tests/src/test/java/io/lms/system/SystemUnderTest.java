@@ -43,6 +43,7 @@ public final class SystemUnderTest {
 
     private final ConfigurableApplicationContext commandSide;
     private final Map<String, Object> commandSideProperties;
+    private final Map<String, Object> querySideProperties;
     private ConfigurableApplicationContext secondCommandNode;
     private final ConfigurableApplicationContext querySide;
     private final MongoClient mongoClient;
@@ -50,6 +51,14 @@ public final class SystemUnderTest {
     public final Http http;
 
     private SystemUnderTest(MongoBackend backend) {
+        this(backend, Map.of());
+    }
+
+    /**
+     * {@code overrides} go to both services (they read the settings each knows), e.g. the query side's segment
+     * count and claim timeouts.
+     */
+    private SystemUnderTest(MongoBackend backend, Map<String, Object> overrides) {
         String uri = backend.connectionString();
         this.database = "lms_it_" + UUID.randomUUID().toString().substring(0, 8);
         this.mongoClient = MongoClients.create(uri);
@@ -60,10 +69,12 @@ public final class SystemUnderTest {
         common.put("lms.security.jwt.secret", JWT_SECRET);
         common.put("lms.read-your-writes.max-wait", "PT5S");
         common.put("logging.level.root", "WARN");
+        common.putAll(overrides);
         Map<String, Object> query = new HashMap<>(common);
         // both services' application.yml are on this JVM's classpath and only one is read: restate the query side's
         // readiness group (its own application.yml has it), which its catalog mirror is part of
         query.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,catalogMirror");
+        this.querySideProperties = Map.copyOf(query);
         this.querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(arguments(query));
         Map<String, Object> command = new HashMap<>(common);
         command.put("lms.query-side.base-url", "http://localhost:" + port(querySide));
@@ -92,8 +103,21 @@ public final class SystemUnderTest {
         }
     }
 
+    /**
+     * A system of its own on {@code backend}, in a fresh database, for a suite that stops or restarts parts of it;
+     * the suite closes it.
+     */
+    public static SystemUnderTest fresh(MongoBackend backend, Map<String, Object> overrides) {
+        return new SystemUnderTest(backend, overrides);
+    }
+
+    /** The settings the query side was started with: another query node on the same database starts with these. */
+    public Map<String, Object> querySideProperties() {
+        return querySideProperties;
+    }
+
     /** Command-line arguments, so that they win over application.yml and the environment. */
-    private static String[] arguments(Map<String, Object> properties) {
+    public static String[] arguments(Map<String, Object> properties) {
         return properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
@@ -134,6 +158,11 @@ public final class SystemUnderTest {
 
     public ConfigurableApplicationContext querySide() {
         return querySide;
+    }
+
+    /** Stops a {@link #fresh} system and drops its database. */
+    public void close() {
+        stop();
     }
 
     private void stop() {

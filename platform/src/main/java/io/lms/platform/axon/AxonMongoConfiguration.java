@@ -102,10 +102,26 @@ public class AxonMongoConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+    public NodeId axonNodeId(@Value("${lms.axon.node-id:}") String configured) {
+        return NodeId.of(configured);
+    }
+
+    /**
+     * Token claims name this node as owner; a claim that its owner has not extended for
+     * {@code lms.axon.token-claim-timeout} (a node that died) may be taken by another node. A running processor
+     * extends its claims at least every second, so the timeout is a bound on how long a dead node's segments wait.
+     */
+    @Bean
+    public TokenStore tokenStore(
+            MongoTemplate axonMongoTemplate,
+            Serializer serializer,
+            NodeId nodeId,
+            @Value("${lms.axon.token-claim-timeout:PT10S}") java.time.Duration claimTimeout) {
         return MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
+                .nodeId(nodeId.value())
+                .claimTimeout(claimTimeout)
                 .build();
     }
 

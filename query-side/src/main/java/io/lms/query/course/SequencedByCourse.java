@@ -7,9 +7,9 @@ import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 /**
  * The {@code courses} processing group handles the events of one course one at a time, the course's own and its
  * enrollments' alike: the enrollment and review projections write the course's {@code enrollment_count} and
- * {@code rating}, counted from their collections, and two such counts of one course must not interleave. (With
- * one segment, as configured now, everything is sequential anyway; this keeps it right with more.) An
- * enrollment's events stay in order, as they all name the same course.
+ * {@code rating}, counted from their collections, and two such counts of one course must not interleave, however
+ * many segments (and nodes) share the processor. An enrollment's events stay in order, as they all name the same
+ * course.
  */
 final class SequencedByCourse implements SequencingPolicy<EventMessage<?>> {
 

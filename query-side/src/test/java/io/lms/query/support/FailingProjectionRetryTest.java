@@ -37,7 +37,9 @@ class FailingProjectionRetryTest {
                     .configureMessageSerializer(c -> axon.tokenSerializer())
                     .configureEventStore(c -> axon.eventStore())
                     .registerComponent(TokenStore.class, c -> axon.tokenStore());
-            new QuerySideConfiguration().projectionProcessingDefaults(100).configureModule(configurer);
+            new QuerySideConfiguration()
+                    .projectionProcessingDefaults(100, 2, java.time.Duration.ofSeconds(5))
+                    .configureModule(configurer);
             configurer.eventProcessing(processing -> processing.registerEventHandler(c -> projection));
             Configuration configuration = configurer.start();
             try {
