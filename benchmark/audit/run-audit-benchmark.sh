@@ -5,7 +5,7 @@
 # filtered audit pages. Stops what it started. See docs/audit.md ("Benchmark").
 #
 #   benchmark/audit/run-audit-benchmark.sh [--events 1000000] [--rounds 3] [--pages 30]
-# Environment: QUERY_HEAP (query side -Xmx, default 256m), MONGO_HEAP (embedded server -Xmx, default 8g),
+# Environment: QUERY_HEAP (query side -Xmx, default 256m), MONGO_HEAP (embedded server -Xmx, default 12g: its memory backend holds a million events in about that),
 # LMS_EMBEDDED_MONGO_PORT (18382), LMS_QUERY_SIDE_PORT (18381). Needs the jars and the benchmark's classes:
 #   ./mvnw -B -o -q -pl embedded-mongo,query-side,benchmark -am package -DskipTests
 set -euo pipefail
@@ -41,7 +41,7 @@ stop() { # pid
 cleanup() { stop "$QUERY_PID"; stop "$MONGO_PID"; }
 trap cleanup EXIT INT TERM
 
-java -Xmx"${MONGO_HEAP:-8g}" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --memory >"$WORK/mongo.log" 2>&1 &
+java -Xmx"${MONGO_HEAP:-12g}" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --memory >"$WORK/mongo.log" 2>&1 &
 MONGO_PID=$!
 until (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; do
     kill -0 "$MONGO_PID" 2>/dev/null || { cat "$WORK/mongo.log" >&2; exit 1; }
@@ -59,6 +59,6 @@ until curl -fsS --max-time 5 "http://127.0.0.1:$QUERY_PORT/actuator/health/readi
     sleep 0.5
 done
 echo "[audit-benchmark] query side ready in $(echo "$(date +%s.%N) - $START" | bc | cut -c1-5) s (-Xmx${QUERY_HEAP:-256m}; its start ensures the audit indexes over the history)"
-java -cp "$CP" io.lms.benchmark.AuditBenchmark measure --mongo "$URI" --query "http://127.0.0.1:$QUERY_PORT" \
+java -cp "$CP" io.lms.benchmark.AuditBenchmark measure --mongo "$URI" --query "http://127.0.0.1:$QUERY_PORT" --query-pid "$QUERY_PID" \
     --secret "$SECRET" --events "$EVENTS" "${ARGS[@]}"
 echo "[audit-benchmark] embedded server RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$MONGO_PID/status) / 1024 )) MiB; load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -29,7 +29,7 @@ import org.bson.BsonDocument;
  *
  * <pre>
  *   AuditBenchmark seed    --mongo URI --events N
- *   AuditBenchmark measure --mongo URI --query URL --secret BASE64 --events N [--rounds 3] [--pages 30]
+ *   AuditBenchmark measure --mongo URI --query URL --query-pid PID --secret BASE64 --events N [--rounds 3] [--pages 30]
  * </pre>
  *
  * <p>{@code seed}: {@link AuditSeed}. {@code measure}: with tokens minted for an auditor and an admin (the services
@@ -37,7 +37,7 @@ import org.bson.BsonDocument;
  * head (so nothing else runs), then, {@code rounds} times and alternating which goes first, reads every event once
  * with the raw driver (the export's own query: {@code _id > 0}, {@code eventId} present, by {@code _id}, 1,000 per
  * round trip, decoded into {@code BsonDocument}s) and once through {@code GET /api/audit/events/export} (counting
- * lines), while a thread samples the query side's heap from {@code /actuator/prometheus} every 200 ms. Last, the
+ * lines), while {@link HeapSampler} samples the query side's heap every 250 ms. Last, the
  * latency of filtered audit pages (by aggregate, type, user, aggregate type; 100 events a page).
  */
 public final class AuditBenchmark {
@@ -68,6 +68,7 @@ public final class AuditBenchmark {
             case "measure" -> measure(
                     mongo,
                     options.get("query"),
+                    Long.parseLong(options.get("query-pid")),
                     options.get("secret"),
                     events,
                     Integer.parseInt(options.getOrDefault("rounds", "3")),
@@ -76,13 +77,14 @@ public final class AuditBenchmark {
         }
     }
 
-    private static void measure(String mongo, String query, String secret, long events, int rounds, int pages)
+    private static void measure(
+            String mongo, String query, long queryPid, String secret, long events, int rounds, int pages)
             throws Exception {
         String auditor = token(secret, "auditor");
         requireProjectionsAtHead(query, token(secret, "admin"));
         try (MongoClient client = MongoClients.create(mongo)) {
             var stored = client.getDatabase("lms").getCollection("events", BsonDocument.class);
-            HeapSampler idle = HeapSampler.start(query).awaitSample(30);
+            HeapSampler idle = HeapSampler.start(queryPid).awaitSample(30);
             Thread.sleep(2_000);
             idle.stop();
             System.out.printf(Locale.ROOT, "[audit-benchmark] query side heap idle: %s%n", idle.summary());
@@ -101,7 +103,7 @@ public final class AuditBenchmark {
                         n = rawRead(stored, 0);
                         raw = n / ((System.nanoTime() - t0) / 1e9);
                     } else {
-                        heap = HeapSampler.start(query);
+                        heap = HeapSampler.start(queryPid).awaitSample(5);
                         n = export(query, auditor, 0);
                         ours = n / ((System.nanoTime() - t0) / 1e9);
                         heap.stop();
