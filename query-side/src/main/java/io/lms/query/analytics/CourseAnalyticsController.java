@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A course's analytics, for its instructor and admins. Who else may see the course (anyone when it is published,
- * its enrolled students when it is archived) gets 403; for everyone else it does not exist (404), as for the
+ * A course's analytics, for its instructor and admins. Who else may see the course (anyone when it is published;
+ * when it is archived, every student who enrolled, also one who left, as docs/learning-read-models.md has it) gets 403; for everyone else it does not exist (404), as for the
  * course itself. The course's owner and status come from the projection's own {@code course_analytics} document,
  * so this endpoint depends on nothing but its projection; a course the projection has not seen yet is a 404.
  */
@@ -44,6 +44,6 @@ class CourseAnalyticsController {
 
     private boolean seesCourse(Caller caller, String courseId, String status) {
         return "published".equals(status)
-                || ("archived".equals(status) && readModel.isActiveStudent(courseId, caller.userId()));
+                || ("archived".equals(status) && readModel.everEnrolled(courseId, caller.userId()));
     }
 }

@@ -63,13 +63,10 @@ public class CourseAnalyticsReadModel {
         return enrollments.find(Filters.eq("course_id", new ObjectId(courseId))).into(new ArrayList<>());
     }
 
-    /** Whether the user is enrolled in the course now: one lookup by the enrollment's derived id. */
-    boolean isActiveStudent(String courseId, String userId) {
+    /** Whether the user ever enrolled in the course: one lookup by the enrollment's derived id. */
+    boolean everEnrolled(String courseId, String userId) {
         String enrollmentId = new EnrollmentKey(userId, courseId).enrollmentId();
-        return enrollments
-                        .find(Filters.and(Filters.eq("_id", new ObjectId(enrollmentId)), Filters.eq("active", true)))
-                        .first()
-                != null;
+        return enrollments.find(Filters.eq("_id", new ObjectId(enrollmentId))).first() != null;
     }
 
     void clear() {
