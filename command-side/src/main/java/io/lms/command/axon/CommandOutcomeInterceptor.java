@@ -12,26 +12,26 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Lets every command answer with the version its aggregate reached: events applied while a command is handled
- * are noted in its unit of work, and the handler's result is wrapped in a {@link CommandOutcome}.
+ * Lets every command answer with the version its aggregate reached: the handler's result is wrapped in a
+ * {@link CommandOutcome} holding a {@link CommandOutcome.LastApplied} of the command's unit of work, into which the
+ * event bus's dispatch interceptor notes each event as it is stored. (The bus intercepts when the unit of work
+ * prepares its commit, after the handler returned: a version read right after the handler would always be missing,
+ * and the sender would look the version up in the event store, two probing queries per command.)
  */
 public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private static final String LAST_APPLIED = CommandOutcomeInterceptor.class.getName() + ".lastApplied";
 
-    private record Applied(String aggregateId, long sequenceNumber) {}
-
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        CommandOutcome.LastApplied lastApplied =
+                unitOfWork.root().getOrComputeResource(LAST_APPLIED, key -> new CommandOutcome.LastApplied());
         Object result = chain.proceed();
         if (result instanceof CommandOutcome) {
             // the interceptor may sit twice in the chain (registered here and found as a bean): wrap only once
             return result;
         }
-        Applied applied = unitOfWork.root().getResource(LAST_APPLIED);
-        return applied == null
-                ? new CommandOutcome(result, null, null)
-                : new CommandOutcome(result, applied.aggregateId(), applied.sequenceNumber());
+        return new CommandOutcome(result, lastApplied);
     }
 
     MessageDispatchInterceptor<EventMessage<?>> appliedEventsRecorder() {
@@ -40,13 +40,11 @@ public class CommandOutcomeInterceptor implements MessageHandlerInterceptor<Comm
             public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(
                     List<? extends EventMessage<?>> messages) {
                 return (index, message) -> {
-                    if (message instanceof DomainEventMessage<?> domain && CurrentUnitOfWork.isStarted()) {
-                        CurrentUnitOfWork.get()
-                                .root()
-                                .resources()
-                                .put(
-                                        LAST_APPLIED,
-                                        new Applied(domain.getAggregateIdentifier(), domain.getSequenceNumber()));
+                    if (message instanceof DomainEventMessage<?> domain
+                            && CurrentUnitOfWork.isStarted()
+                            && CurrentUnitOfWork.get().root().getResource(LAST_APPLIED)
+                                    instanceof CommandOutcome.LastApplied lastApplied) {
+                        lastApplied.record(domain.getAggregateIdentifier(), domain.getSequenceNumber());
                     }
                     return message;
                 };

@@ -17,7 +17,7 @@ import io.lms.api.enrollment.StudentReenrolledEvent;
 import io.lms.api.enrollment.StudentUnenrolledEvent;
 import io.lms.query.course.CourseFigures;
 import io.lms.query.course.CourseProjection;
-import io.lms.query.support.VersionedDocuments;
+import io.lms.query.support.VersionedBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +40,10 @@ import org.springframework.stereotype.Component;
  * <p>It belongs to the {@code courses} processing group, sequenced by course, because it also keeps the course's
  * {@code enrollment_count}: the active enrollments of the course, counted again from this collection after each
  * change, so that a redelivered or replayed event leaves the same count, never a drifted one.
+ *
+ * <p>Its writes go through {@link VersionedBatch}: a batch of events is written with one read and one bulk write
+ * per collection, and the count is taken once per course after them. Nothing else in the group reads these
+ * collections while handling events.
  */
 @Component
 @ProcessingGroup(CourseProjection.NAME)
@@ -55,7 +59,7 @@ public class EnrollmentProjection {
 
     @EventHandler
     void on(StudentEnrolledEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.enrollments(),
                 oid(event.enrollmentId()),
                 version,
@@ -96,7 +100,7 @@ public class EnrollmentProjection {
             updates.add(set("progress", event.contentProgress()));
         }
         updates.add(set("updated_at", date(at)));
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.progress(),
                 EnrollmentReadModel.progressId(event.enrollmentId(), event.contentId()),
                 version,
@@ -112,7 +116,7 @@ public class EnrollmentProjection {
         updates.add(set("status", ProgressStatus.COMPLETED.name().toLowerCase(Locale.ROOT)));
         updates.add(set("quiz_score", event.bestScore()));
         updates.add(set("updated_at", date(at)));
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.progress(),
                 EnrollmentReadModel.progressId(event.enrollmentId(), event.contentId()),
                 version,
@@ -152,13 +156,18 @@ public class EnrollmentProjection {
         readModel.progress().deleteMany(new Document());
     }
 
-    /** Counted again whether or not the event changed the enrollment: a redelivery repairs a count it missed. */
+    /**
+     * Counted again whether or not the event changed the enrollment: a redelivery repairs a count it missed. Counted
+     * once per course and batch of events, after the batch's enrollments are written.
+     */
     private void recount(String courseId) {
-        figures.setEnrollmentCount(courseId, readModel.activeEnrollmentsOf(courseId));
+        VersionedBatch.afterWrites(
+                "enrollment_count " + courseId,
+                () -> figures.setEnrollmentCount(courseId, readModel.activeEnrollmentsOf(courseId)));
     }
 
     private void updateEnrollment(String enrollmentId, long version, Bson... updates) {
-        VersionedDocuments.update(readModel.enrollments(), oid(enrollmentId), version, List.of(updates));
+        VersionedBatch.update(readModel.enrollments(), oid(enrollmentId), version, List.of(updates));
     }
 
     private static List<Bson> progressOf(String studentId, String courseId, String contentId) {

@@ -1,0 +1,164 @@
+package io.lms.query.support;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The {@link VersionedDocuments} writes of one batch of events, made together when the batch has been handled: per
+ * collection one read of the stored versions ({@code _id $in}) and one ordered bulk write, instead of a read and a
+ * write per event. The outcome is the one event-by-event writing gives: each write is decided against the version
+ * the document has at that point of the batch (stored, or set by an earlier write of the batch), so a redelivered
+ * or replayed event still changes nothing. Work that reads what the batch wrote (a count) is registered with
+ * {@link #afterWrites} and runs once per key after the writes.
+ *
+ * <p>The {@link #interceptor()} of a processing group opens a batch for each unit of work and writes it while
+ * handling the unit's last event, so before the processor stores its token: a crash loses the writes and the token
+ * together, and the events are handled again. A handler called outside such a unit of work (a test, say) writes at
+ * once, as {@link VersionedDocuments} does. Handlers of the group that read these collections would not see the
+ * batch's writes; only handlers whose reads go through {@link #afterWrites} may use it.
+ */
+public final class VersionedBatch {
+
+    private static final String RESOURCE = VersionedBatch.class.getName();
+
+    private record Write(Object id, long version, List<Bson> updates, boolean upsert) {}
+
+    private final Map<MongoCollection<Document>, List<Write>> writes = new IdentityHashMap<>();
+    private final Map<String, Runnable> afterWrites = new LinkedHashMap<>();
+
+    private VersionedBatch() {}
+
+    /** Opens a batch per unit of work, and writes it after its last event (after every event outside a batch). */
+    public static MessageHandlerInterceptor<EventMessage<?>> interceptor() {
+        return (unitOfWork, chain) -> {
+            VersionedBatch batch = unitOfWork.root().getOrComputeResource(RESOURCE, key -> new VersionedBatch());
+            Object result = chain.proceed();
+            if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+                batch.write();
+            }
+            return result;
+        };
+    }
+
+    /** As {@link VersionedDocuments#upsert}, in the current batch if there is one. */
+    public static void upsert(MongoCollection<Document> collection, Object id, long version, List<Bson> updates) {
+        current()
+                .ifPresentOrElse(
+                        batch -> batch.add(collection, new Write(id, version, updates, true)),
+                        () -> VersionedDocuments.upsert(collection, id, version, updates));
+    }
+
+    /** As {@link VersionedDocuments#update}, in the current batch if there is one. */
+    public static void update(MongoCollection<Document> collection, Object id, long version, List<Bson> updates) {
+        current()
+                .ifPresentOrElse(
+                        batch -> batch.add(collection, new Write(id, version, updates, false)),
+                        () -> VersionedDocuments.update(collection, id, version, updates));
+    }
+
+    /** Runs {@code work} after the batch's writes, once for each {@code key}; at once outside a batch. */
+    public static void afterWrites(String key, Runnable work) {
+        current().ifPresentOrElse(batch -> batch.afterWrites.putIfAbsent(key, work), work);
+    }
+
+    private static Optional<VersionedBatch> current() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CurrentUnitOfWork.get().root().getResource(RESOURCE));
+    }
+
+    private void add(MongoCollection<Document> collection, Write write) {
+        writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(write);
+    }
+
+    private void write() {
+        writes.forEach(VersionedBatch::write);
+        writes.clear();
+        List<Runnable> work = new ArrayList<>(afterWrites.values());
+        afterWrites.clear();
+        work.forEach(Runnable::run);
+    }
+
+    /** Decides each write against the versions read once, then writes the ones that apply in one ordered bulk. */
+    private static void write(MongoCollection<Document> collection, List<Write> batch) {
+        List<Write> pending = batch;
+        while (!pending.isEmpty()) {
+            Map<Object, Long> versions = storedVersions(collection, pending);
+            List<Write> applying = new ArrayList<>();
+            for (Write write : pending) {
+                long stored = versions.getOrDefault(write.id(), -1L);
+                if (stored < write.version() && (write.upsert() || stored >= 0)) {
+                    applying.add(write);
+                    versions.put(write.id(), write.version());
+                }
+            }
+            pending = bulkWrite(collection, applying);
+        }
+    }
+
+    /** Writes in order; answers the writes after one that lost an insert race (decided again), or none. */
+    private static List<Write> bulkWrite(MongoCollection<Document> collection, List<Write> applying) {
+        if (applying.isEmpty()) {
+            return List.of();
+        }
+        List<UpdateOneModel<Document>> models = new ArrayList<>(applying.size());
+        for (Write write : applying) {
+            models.add(new UpdateOneModel<>(
+                    Filters.eq("_id", write.id()),
+                    withVersion(write.updates(), write.version()),
+                    new UpdateOptions().upsert(write.upsert())));
+        }
+        try {
+            collection.bulkWrite(models, new BulkWriteOptions().ordered(true));
+            return List.of();
+        } catch (MongoBulkWriteException e) {
+            // another writer inserted a document in between: it holds that event or a newer one (as upsert says)
+            List<BulkWriteError> errors = e.getWriteErrors();
+            if (errors.size() != 1
+                    || ErrorCategory.fromErrorCode(errors.get(0).getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return applying.subList(errors.get(0).getIndex() + 1, applying.size());
+        }
+    }
+
+    private static Map<Object, Long> storedVersions(MongoCollection<Document> collection, List<Write> writes) {
+        LinkedHashSet<Object> ids = new LinkedHashSet<>();
+        writes.forEach(write -> ids.add(write.id()));
+        Map<Object, Long> versions = new HashMap<>();
+        for (Document stored :
+                collection.find(Filters.in("_id", ids)).projection(Projections.include(VersionedDocuments.VERSION))) {
+            versions.put(stored.get("_id"), VersionedDocuments.versionOf(stored));
+        }
+        return versions;
+    }
+
+    private static Bson withVersion(List<Bson> updates, long version) {
+        List<Bson> all = new ArrayList<>(updates);
+        all.add(Updates.set(VersionedDocuments.VERSION, version));
+        return Updates.combine(all);
+    }
+}
