@@ -53,7 +53,9 @@ class CollectionRenameTest {
             swap(database);
             fill(database, "things__replay", "third");
 
-            assertThat(database.getCollection("things").find(Filters.eq("key", 3)).first())
+            assertThat(database.getCollection("things")
+                            .find(Filters.eq("key", 3))
+                            .first())
                     .containsEntry("model", "second");
             assertThat(database.getCollection("things__replay")
                             .find(Filters.eq("key", 3))
@@ -93,7 +95,8 @@ class CollectionRenameTest {
             assertThat(things.find(Filters.eq("_id", 7)).first()).containsEntry("model", "new");
             assertThat(things.find(Filters.eq("key", 7)).first()).containsEntry("model", "new");
             fill(database, "things__replay", "next"); // no key of the moved documents is left under the old name
-            assertThat(database.getCollection("things__replay").countDocuments()).isEqualTo(DOCUMENTS);
+            assertThat(database.getCollection("things__replay").countDocuments())
+                    .isEqualTo(DOCUMENTS);
         }
     }
 
@@ -139,7 +142,8 @@ class CollectionRenameTest {
     private static void swap(MongoDatabase database) {
         database.getCollection("things__replay")
                 .renameCollection(
-                        new MongoNamespace(database.getName(), "things"), new RenameCollectionOptions().dropTarget(true));
+                        new MongoNamespace(database.getName(), "things"),
+                        new RenameCollectionOptions().dropTarget(true));
     }
 
     private static void join(Thread thread) {

@@ -56,9 +56,12 @@ public final class LearningProjections {
         CourseFigures figures = new CourseFigures(courses);
         this.handlers = List.of(
                 new AnnotationEventHandlerAdapter(new CourseProjection(courses)),
-                new AnnotationEventHandlerAdapter(new EnrollmentProjection(new EnrollmentReadModel(ReadModelCollections.of(database)), figures)),
-                new AnnotationEventHandlerAdapter(new ReviewProjection(new ReviewReadModel(ReadModelCollections.of(database)), figures)),
-                new AnnotationEventHandlerAdapter(new CertificateProjection(new CertificateReadModel(ReadModelCollections.of(database)))));
+                new AnnotationEventHandlerAdapter(
+                        new EnrollmentProjection(new EnrollmentReadModel(ReadModelCollections.of(database)), figures)),
+                new AnnotationEventHandlerAdapter(
+                        new ReviewProjection(new ReviewReadModel(ReadModelCollections.of(database)), figures)),
+                new AnnotationEventHandlerAdapter(
+                        new CertificateProjection(new CertificateReadModel(ReadModelCollections.of(database)))));
     }
 
     public MongoDatabaseFactory database() {

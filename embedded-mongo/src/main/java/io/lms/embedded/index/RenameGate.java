@@ -28,6 +28,7 @@ public final class RenameGate {
     }
 
     private static boolean isRename(Document query) {
-        return !query.isEmpty() && "renameCollection".equals(query.keySet().iterator().next());
+        return !query.isEmpty()
+                && "renameCollection".equals(query.keySet().iterator().next());
     }
 }

@@ -63,9 +63,10 @@ final class ProjectionReplay implements AutoCloseable {
                     .messageSource(eventStore)
                     .tokenStore(tokenStore)
                     .transactionManager(NoTransactionManager.INSTANCE)
-                    .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                            .andBatchSize(batchSize)
-                            .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                    .trackingEventProcessorConfiguration(
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(batchSize)
+                                    .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                     .build();
             processor.start();
             return new ProjectionReplay(projection, built, processor);

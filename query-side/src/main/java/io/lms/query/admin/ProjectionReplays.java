@@ -173,10 +173,8 @@ class ProjectionReplays {
             if (error != null) {
                 throw new IllegalStateException(error);
             }
-            long live = positions
-                    .passedBy(name)
-                    .map(t -> t.position().orElse(0))
-                    .orElse(0L);
+            long live =
+                    positions.passedBy(name).map(t -> t.position().orElse(0)).orElse(0L);
             if (replay.reached() != null && replay.position() >= live) {
                 return;
             }

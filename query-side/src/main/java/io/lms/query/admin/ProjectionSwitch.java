@@ -88,7 +88,8 @@ class ProjectionSwitch {
 
     /** Drops what is left of the shadow collections (all of them after a failure before the renames). */
     void dropShadows(Set<String> collections) {
-        collections.forEach(c -> database.getCollection(ReadModelCollections.shadowName(c)).drop());
+        collections.forEach(
+                c -> database.getCollection(ReadModelCollections.shadowName(c)).drop());
     }
 
     private void rename(Set<String> collections) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.context.support.GenericApplicationContext;
@@ -64,7 +65,8 @@ class ReplayHandlers {
         AnnotationConfigUtils.registerAnnotationConfigProcessors(child);
         child.registerBean(collectionsBean, ReadModelCollections.class, () -> shadow);
         for (String name : fresh) {
-            child.registerBeanDefinition(name, beans.getMergedBeanDefinition(name).cloneBeanDefinition());
+            child.registerBeanDefinition(
+                    name, new RootBeanDefinition((RootBeanDefinition) beans.getMergedBeanDefinition(name)));
         }
         try {
             child.refresh();

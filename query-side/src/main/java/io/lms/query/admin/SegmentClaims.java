@@ -48,9 +48,7 @@ class SegmentClaims {
     /** Claims every segment of the processor for the switch; true when another node held one of them. */
     boolean takeOver(String processor) {
         boolean others = tokens.countDocuments(Filters.and(
-                        Filters.eq("processorName", processor),
-                        Filters.ne("owner", null),
-                        Filters.ne("owner", owner)))
+                        Filters.eq("processorName", processor), Filters.ne("owner", null), Filters.ne("owner", owner)))
                 > 0;
         refresh(processor);
         return others;

@@ -71,7 +71,9 @@ public abstract class ProjectionReplayContract {
         awaitRunning("courses");
         reader.stop();
         assertThat(reader.reads.get()).isPositive();
-        assertThat(reader.failures).as("reads that failed or missed a course during the replay").isEmpty();
+        assertThat(reader.failures)
+                .as("reads that failed or missed a course during the replay")
+                .isEmpty();
         assertThat(snapshot()).isEqualTo(before);
         assertThat(system.database().listCollectionNames().into(new ArrayList<>()))
                 .noneMatch(name -> name.endsWith("__replay"));
@@ -133,7 +135,9 @@ public abstract class ProjectionReplayContract {
     }
 
     private JsonNode projection(String name) {
-        Response r = http.query("/api/admin/projections/" + name).token(admin.token()).send();
+        Response r = http.query("/api/admin/projections/" + name)
+                .token(admin.token())
+                .send();
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json();
     }
@@ -147,10 +151,12 @@ public abstract class ProjectionReplayContract {
     }
 
     private void awaitRunning(String name) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode p = projection(name);
-            assertThat(p.get("status").asText()).as(p.toString()).isEqualTo("running");
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode p = projection(name);
+                    assertThat(p.get("status").asText()).as(p.toString()).isEqualTo("running");
+                });
     }
 
     /** Every document of the courses group's collections, by collection, in {@code _id} order. */
@@ -173,14 +179,22 @@ public abstract class ProjectionReplayContract {
         Response created = http.command("POST", "/api/courses")
                 .token(teacher.token())
                 .json(Map.of(
-                        "title", "Replayed " + word,
-                        "description", "About " + word,
-                        "category", "programming",
-                        "tags", List.of("replay"),
-                        "level", "beginner",
-                        "requirements", List.of(),
-                        "outcomes", List.of("Rebuild"),
-                        "price", Map.of("amount", 9.5, "currency", "EUR")))
+                        "title",
+                        "Replayed " + word + " " + uniqueWord(),
+                        "description",
+                        "About " + word,
+                        "category",
+                        "programming",
+                        "tags",
+                        List.of("replay"),
+                        "level",
+                        "beginner",
+                        "requirements",
+                        List.of(),
+                        "outcomes",
+                        List.of("Rebuild"),
+                        "price",
+                        Map.of("amount", 9.5, "currency", "EUR")))
                 .send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
@@ -201,8 +215,7 @@ public abstract class ProjectionReplayContract {
         Response progress = http.command(
                         "POST", "/api/enrollments/" + enrolled.json().get("id").asText() + "/progress")
                 .token(student.token())
-                .json(Map.of(
-                        "content_id", video.json().get("id").asText(), "status", "completed", "progress", 100))
+                .json(Map.of("content_id", video.json().get("id").asText(), "status", "completed", "progress", 100))
                 .send();
         assertThat(progress.status()).as(progress.toString()).isLessThan(300);
         Response review = http.command("POST", "/api/courses/" + id + "/reviews")
@@ -236,11 +249,13 @@ public abstract class ProjectionReplayContract {
                 while (running.get()) {
                     for (String course : courses) {
                         Response one = http.query("/api/courses/" + course).send();
-                        if (one.status() != 200 || one.json().get("enrollment_count").asLong() != 1) {
+                        if (one.status() != 200
+                                || one.json().get("enrollment_count").asLong() != 1) {
                             failures.add("course " + course + ": " + one);
                         }
                     }
-                    Response catalog = http.query("/api/courses?q=" + word + "&size=50").send();
+                    Response catalog =
+                            http.query("/api/courses?q=" + word + "&size=50").send();
                     if (catalog.status() != 200 || catalog.json().get("total").asLong() < courses.size()) {
                         failures.add("catalog: " + catalog);
                     }
