@@ -6,11 +6,13 @@ import io.lms.platform.openapi.Access;
 import io.lms.platform.security.Caller;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -49,6 +51,7 @@ class ProjectionAdminController {
      */
     @Access("admin")
     @PostMapping("/{name}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED) // what the API document says; the answer sets it too
     ResponseEntity<ProjectionState> replay(@PathVariable String name, Caller caller) {
         caller.requireRole(Role.ADMIN);
         replays.start(name);

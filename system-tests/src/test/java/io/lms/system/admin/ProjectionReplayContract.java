@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -82,6 +83,41 @@ public abstract class ProjectionReplayContract {
         Response read = http.query("/api/courses/" + later + "?min_version=2").send();
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.json().get("enrollment_count").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * A stored event that the handlers cannot read (its payload spoilt in the event store, after the live projection
+     * handled it) fails the replay: the old model keeps serving, unchanged, the shadows go, and the projection says
+     * why; the next replay, over the event as it was, succeeds.
+     */
+    @Test
+    void a_replay_that_fails_on_an_event_leaves_the_old_model_serving_and_says_why() {
+        String course = learnedCourse(uniqueWord());
+        awaitIdle("courses");
+        Map<String, List<Document>> before = snapshot();
+        MongoCollection<Document> events = system.database().getCollection("events");
+        Document created = events.find(Filters.and(Filters.eq("aggregateId", course), Filters.eq("sequenceNumber", 0L)))
+                .first();
+        assertThat(created).isNotNull();
+        events.updateOne(Filters.eq("_id", created.get("_id")), Updates.set("payload.details", "unreadable"));
+        try {
+            assertThat(replay("courses").status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+                JsonNode p = projection("courses");
+                assertThat(p.get("status").asText()).as(p.toString()).isEqualTo("failed");
+                assertThat(p.get("error").asText()).startsWith("replay failed: ");
+            });
+        } finally {
+            events.replaceOne(Filters.eq("_id", created.get("_id")), created);
+        }
+
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(system.database().listCollectionNames().into(new ArrayList<>()))
+                .noneMatch(name -> name.endsWith("__replay"));
+        assertThat(http.query("/api/courses/" + course).send().status()).isEqualTo(200);
+        assertThat(replay("courses").status()).isEqualTo(202);
+        awaitRunning("courses");
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
