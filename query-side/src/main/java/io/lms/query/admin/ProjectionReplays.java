@@ -137,6 +137,7 @@ class ProjectionReplays {
         String replayName = ProjectionReplay.processorName(name);
         ReadModelCollections shadow = ReadModelCollections.shadow(databaseFactory.getMongoDatabase());
         boolean switched = false;
+        Throwable failure = null;
         claims.delete(replayName); // the token of an unfinished replay: this one starts from the first event
         try (ProjectionReplay replay =
                 ProjectionReplay.start(name, handlers, shadow, axon, eventStore, tokenStore, batchSize)) {
@@ -147,7 +148,6 @@ class ProjectionReplays {
             switcher.switchOver(live, replay);
             switched = true;
             run.events = replay.position();
-            run.phase = Phase.DONE;
             log.info(
                     "Replay of {} done: {} positions in {} ms",
                     name,
@@ -155,14 +155,20 @@ class ProjectionReplays {
                     (System.nanoTime() - from) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(run, name, e);
+            failure = e;
         } catch (RuntimeException | Error e) {
-            fail(run, name, e);
+            failure = e;
         } finally {
             if (!switched) {
                 switcher.dropShadows(shadow.named());
             }
             claims.delete(replayName);
+        }
+        // the outcome shows once everything is cleaned up: a failed replay has left no shadow behind
+        if (failure != null) {
+            fail(run, name, failure);
+        } else {
+            run.phase = Phase.DONE;
         }
     }
 
