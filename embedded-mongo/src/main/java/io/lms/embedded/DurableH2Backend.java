@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.lms.embedded.index.IndexedH2Database;
+import io.lms.embedded.index.RenameGate;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -16,6 +17,7 @@ final class DurableH2Backend extends H2Backend {
 
     private final Durability durability;
     private final GroupCommitter committer;
+    private final RenameGate renames = new RenameGate();
 
     private DurableH2Backend(MVStore store, Durability durability) {
         super(store);
@@ -44,7 +46,8 @@ final class DurableH2Backend extends H2Backend {
     /** Every command of a current driver arrives here (OP_MSG); the older OP_QUERY path is not made durable. */
     @Override
     public Document handleMessage(MongoMessage message) {
-        Document response = super.handleMessage(message);
+        // the gate is left before waiting for the commit: a rename waits for commands, not for the disk
+        Document response = renames.handle(message, super::handleMessage);
         Document query = message.getDocument();
         String command = query.keySet().iterator().next();
         boolean fsync = durability == Durability.FSYNC || WriteCommands.asksForJournal(query);

@@ -17,6 +17,7 @@ import io.lms.query.enrollment.EnrollmentProjection;
 import io.lms.query.enrollment.EnrollmentReadModel;
 import io.lms.query.review.ReviewProjection;
 import io.lms.query.review.ReviewReadModel;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -51,13 +52,16 @@ public final class LearningProjections {
 
     public LearningProjections(String databaseName) {
         this.database = WireServer.freshDatabase(databaseName);
-        CourseReadModel courses = new CourseReadModel(database);
+        CourseReadModel courses = new CourseReadModel(ReadModelCollections.of(database));
         CourseFigures figures = new CourseFigures(courses);
         this.handlers = List.of(
                 new AnnotationEventHandlerAdapter(new CourseProjection(courses)),
-                new AnnotationEventHandlerAdapter(new EnrollmentProjection(new EnrollmentReadModel(database), figures)),
-                new AnnotationEventHandlerAdapter(new ReviewProjection(new ReviewReadModel(database), figures)),
-                new AnnotationEventHandlerAdapter(new CertificateProjection(new CertificateReadModel(database))));
+                new AnnotationEventHandlerAdapter(
+                        new EnrollmentProjection(new EnrollmentReadModel(ReadModelCollections.of(database)), figures)),
+                new AnnotationEventHandlerAdapter(
+                        new ReviewProjection(new ReviewReadModel(ReadModelCollections.of(database)), figures)),
+                new AnnotationEventHandlerAdapter(
+                        new CertificateProjection(new CertificateReadModel(ReadModelCollections.of(database)))));
     }
 
     public MongoDatabaseFactory database() {

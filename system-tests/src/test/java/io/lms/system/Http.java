@@ -68,6 +68,11 @@ public final class Http {
         return new Request("GET", queryUrl + path);
     }
 
+    /** A request of another method to the query side (its admin actions). */
+    public Request query(String method, String path) {
+        return new Request(method, queryUrl + path);
+    }
+
     public final class Request {
         private final HttpRequest.Builder builder;
         private final String method;

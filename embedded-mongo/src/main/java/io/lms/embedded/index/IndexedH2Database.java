@@ -1,10 +1,14 @@
 package io.lms.embedded.index;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
+import java.util.Set;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
@@ -20,8 +24,11 @@ public final class IndexedH2Database extends H2Database {
     // no initializer: the library's constructor opens the indexes before this class's fields are set
     private IndexGroups groups;
 
+    private final MVStore store;
+
     public IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
         super(databaseName, mvStore, cursorRegistry);
+        this.store = mvStore;
     }
 
     @Override
@@ -31,5 +38,45 @@ public final class IndexedH2Database extends H2Database {
             groups = new IndexGroups();
         }
         return new SecondaryIndex<>(indexName, keys, sparse, KEY_ORDER::compare, groups.of(collectionName));
+    }
+
+    @Override
+    public synchronized void dropCollection(String collectionName, Oplog oplog) {
+        super.dropCollection(collectionName, oplog);
+        if (groups != null) {
+            groups.drop(collectionName);
+        }
+    }
+
+    /**
+     * The library's H2 database renames a moved collection's maps after renaming the collection, by its new name:
+     * it renamed nothing, so the moved documents stayed in the maps of the old name (a collection made again under
+     * that name found them: duplicate keys), and on reopening the new name found empty maps. The data, meta and
+     * unique-index maps ({@code _id_} among them) are renamed here first. Secondary indexes move with their group
+     * ({@link IndexGroups#rename}).
+     */
+    @Override
+    public synchronized void moveCollection(
+            MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        String oldName = collection.getCollectionName();
+        String from = collection.getFullName();
+        String to = getDatabaseName() + "." + newCollectionName;
+        renameMap("databases." + from, "databases." + to);
+        renameMap("meta." + from, "meta." + to);
+        for (String map : Set.copyOf(store.getMapNames())) {
+            if (map.startsWith(from + "._index_")) {
+                renameMap(map, to + map.substring(from.length()));
+            }
+        }
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        if (groups != null && oldDatabase == this) {
+            groups.rename(oldName, newCollectionName);
+        }
+    }
+
+    private void renameMap(String from, String to) {
+        if (store.hasMap(from)) {
+            store.renameMap(store.openMap(from), to);
+        }
     }
 }

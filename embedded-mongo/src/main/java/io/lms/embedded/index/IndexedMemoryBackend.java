@@ -1,15 +1,30 @@
 package io.lms.embedded.index;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import java.util.Comparator;
 import java.util.List;
 
-/** mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}. */
+/**
+ * mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}, and {@code renameCollection}
+ * atomic for other commands ({@link RenameGate}).
+ */
 public final class IndexedMemoryBackend extends MemoryBackend {
+
+    private final RenameGate renames = new RenameGate();
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return renames.handle(message, super::handleMessage);
+    }
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
@@ -33,6 +48,24 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             }
             // a memory collection's positions are list slots, scanned in ascending order
             return new SecondaryIndex<>(indexName, keys, sparse, Comparator.naturalOrder(), groups.of(collectionName));
+        }
+
+        @Override
+        public synchronized void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            if (groups != null) {
+                groups.drop(collectionName);
+            }
+        }
+
+        @Override
+        public synchronized void moveCollection(
+                MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            String oldName = collection.getCollectionName();
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            if (groups != null && oldDatabase == this) {
+                groups.rename(oldName, newCollectionName);
+            }
         }
     }
 }

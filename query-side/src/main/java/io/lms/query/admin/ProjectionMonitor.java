@@ -34,14 +34,17 @@ class ProjectionMonitor {
     private final EventStore eventStore;
     private final ProjectionPositions positions;
     private final MongoCollection<Document> events;
+    private final ProjectionReplays replays;
     private final Clock clock;
 
     ProjectionMonitor(
             EventProcessingConfiguration processing,
             EventStore eventStore,
             ProjectionPositions positions,
-            MongoDatabaseFactory databaseFactory) {
+            MongoDatabaseFactory databaseFactory,
+            ProjectionReplays replays) {
         this.processing = processing;
+        this.replays = replays;
         this.eventStore = eventStore;
         this.positions = positions;
         this.events = databaseFactory.getMongoDatabase().getCollection("events");
@@ -79,7 +82,7 @@ class ProjectionMonitor {
         Status status = failed.isPresent()
                 ? Status.FAILED
                 : replay.isPresent() ? Status.REPLAYING : processor.isRunning() ? Status.RUNNING : Status.STOPPED;
-        return new ProjectionState(
+        ProjectionState state = new ProjectionState(
                 name,
                 position,
                 head,
@@ -89,6 +92,40 @@ class ProjectionMonitor {
                 replay.isPresent() ? replay.getAsDouble() : null,
                 failed.map(ProjectionMonitor::errorOf).orElse(null),
                 segments.size());
+        return replays.of(name).map(run -> withRebuild(state, run, head)).orElse(state);
+    }
+
+    /**
+     * A rebuild into new collections ({@link ProjectionReplays}) shows as {@code replaying} with its progress while
+     * it runs (the live processor stops for a moment during the switch), and as {@code failed} with its error once
+     * it failed, until the next one; the live model serves meanwhile either way.
+     */
+    private static ProjectionState withRebuild(ProjectionState state, ProjectionReplays.Run run, long head) {
+        if (run.active()) {
+            return new ProjectionState(
+                    state.name(),
+                    state.position(),
+                    state.head(),
+                    state.lagEvents(),
+                    state.lagSeconds(),
+                    Status.REPLAYING,
+                    run.progress(head),
+                    state.error(),
+                    state.segmentsHere());
+        }
+        if (run.phase() == ProjectionReplays.Phase.FAILED && state.status() != Status.FAILED) {
+            return new ProjectionState(
+                    state.name(),
+                    state.position(),
+                    state.head(),
+                    state.lagEvents(),
+                    state.lagSeconds(),
+                    Status.FAILED,
+                    null,
+                    "replay failed: " + run.error(),
+                    state.segmentsHere());
+        }
+        return state;
     }
 
     /** The least progress of the replaying segments, in percent of the position each replays up to. */

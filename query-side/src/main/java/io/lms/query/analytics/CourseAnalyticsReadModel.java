@@ -5,13 +5,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.lms.api.enrollment.EnrollmentKey;
 import io.lms.platform.mongo.CollectionIndexes;
-import io.lms.platform.mongo.IndexVersions;
+import io.lms.query.support.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +39,10 @@ public class CourseAnalyticsReadModel {
     private final MongoCollection<Document> courses;
     private final MongoCollection<Document> enrollments;
 
-    public CourseAnalyticsReadModel(MongoDatabaseFactory databaseFactory) {
-        this.courses = databaseFactory.getMongoDatabase().getCollection(COURSES);
-        this.enrollments = databaseFactory.getMongoDatabase().getCollection(ENROLLMENTS);
-        IndexVersions.ensure(databaseFactory.getMongoDatabase(), INDEXES);
+    public CourseAnalyticsReadModel(ReadModelCollections collections) {
+        this.courses = collections.get(COURSES);
+        this.enrollments = collections.get(ENROLLMENTS);
+        collections.ensure(INDEXES);
     }
 
     MongoCollection<Document> courses() {

@@ -6,11 +6,11 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.lms.platform.web.PageResponse;
 import io.lms.query.support.DocumentPages;
+import io.lms.query.support.ReadModelCollections;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +22,8 @@ public class CertificateReadModel {
 
     private final MongoCollection<Document> certificates;
 
-    public CertificateReadModel(MongoDatabaseFactory databaseFactory) {
-        this.certificates = databaseFactory.getMongoDatabase().getCollection("certificates");
+    public CertificateReadModel(ReadModelCollections collections) {
+        this.certificates = collections.get("certificates");
         certificates.createIndex(Indexes.compoundIndex(Indexes.ascending("user_id"), Indexes.descending("issued_at")));
     }
 

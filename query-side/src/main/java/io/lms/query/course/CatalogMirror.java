@@ -8,6 +8,7 @@ import io.lms.query.course.CatalogIndex.Criteria;
 import io.lms.query.course.CatalogIndex.Entry;
 import io.lms.query.course.CatalogIndex.RenderedPage;
 import io.lms.query.support.ProjectionPositions;
+import io.lms.query.support.ReadModelsReplaced;
 import io.lms.query.support.VersionedDocuments;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -81,6 +83,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     private long nextReconcile;
 
     private volatile boolean running;
+    private volatile boolean reloadAsked;
     private Thread thread;
 
     /**
@@ -188,6 +191,14 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         return running;
     }
 
+    /** A replay put a rebuilt {@code courses} in place: the next round loads every course again. */
+    @EventListener
+    void on(ReadModelsReplaced replaced) {
+        if (replaced.collections().contains("courses")) {
+            reloadAsked = true;
+        }
+    }
+
     /** After the event processors, so that a node's own projection is already under way. */
     @Override
     public int getPhase() {
@@ -255,7 +266,8 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         if (!awaited.isEmpty()) {
             reread(changes);
         }
-        if (System.nanoTime() - nextReconcile > 0) {
+        if (reloadAsked || System.nanoTime() - nextReconcile > 0) {
+            reloadAsked = false;
             for (Document course : allCourses()) {
                 take(course, true, changes);
             }

@@ -12,13 +12,13 @@ import io.lms.platform.mongo.CollectionIndexes;
 import io.lms.platform.mongo.IndexVersions;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.PageResponse;
+import io.lms.query.support.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,12 +50,11 @@ public class CourseReadModel {
     private final MongoCollection<Document> courses;
     private final MongoCollection<Document> content;
 
-    public CourseReadModel(MongoDatabaseFactory databaseFactory) {
-        var database = databaseFactory.getMongoDatabase();
-        this.courses = database.getCollection("courses");
-        this.content = database.getCollection("content");
-        IndexVersions.ensure(database, COURSE_INDEXES);
-        IndexVersions.ensure(database, CONTENT_INDEXES);
+    public CourseReadModel(ReadModelCollections collections) {
+        this.courses = collections.get("courses");
+        this.content = collections.get("content");
+        collections.ensure(COURSE_INDEXES);
+        collections.ensure(CONTENT_INDEXES);
     }
 
     MongoCollection<Document> courses() {

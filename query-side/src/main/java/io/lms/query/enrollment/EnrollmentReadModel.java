@@ -13,6 +13,7 @@ import io.lms.api.enrollment.ProgressStatus;
 import io.lms.api.enrollment.ProgressView;
 import io.lms.platform.web.PageResponse;
 import io.lms.query.support.DocumentPages;
+import io.lms.query.support.ReadModelCollections;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +37,9 @@ public class EnrollmentReadModel {
     private final MongoCollection<Document> enrollments;
     private final MongoCollection<Document> progress;
 
-    public EnrollmentReadModel(MongoDatabaseFactory databaseFactory) {
-        var database = databaseFactory.getMongoDatabase();
-        this.enrollments = database.getCollection("enrollments");
-        this.progress = database.getCollection("progress");
+    public EnrollmentReadModel(ReadModelCollections collections) {
+        this.enrollments = collections.get("enrollments");
+        this.progress = collections.get("progress");
         enrollments.createIndex(Indexes.compoundIndex(Indexes.ascending("user_id"), Indexes.descending("enrolled_at")));
         enrollments.createIndex(
                 Indexes.compoundIndex(Indexes.ascending("course_id", "status"), Indexes.descending("enrolled_at")));

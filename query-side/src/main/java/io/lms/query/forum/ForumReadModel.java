@@ -10,6 +10,7 @@ import com.mongodb.client.model.Sorts;
 import io.lms.api.forum.ForumPostView;
 import io.lms.api.forum.ForumView;
 import io.lms.platform.web.PageResponse;
+import io.lms.query.support.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,6 @@ import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +30,9 @@ public class ForumReadModel {
     private final MongoCollection<Document> forums;
     private final MongoCollection<Document> posts;
 
-    public ForumReadModel(MongoDatabaseFactory databaseFactory) {
-        var database = databaseFactory.getMongoDatabase();
-        this.forums = database.getCollection("discussion_forums");
-        this.posts = database.getCollection("forum_posts");
+    public ForumReadModel(ReadModelCollections collections) {
+        this.forums = collections.get("discussion_forums");
+        this.posts = collections.get("forum_posts");
         forums.createIndex(Indexes.ascending("course_id", "created_at", "_id"));
         posts.createIndex(Indexes.ascending("forum_id", "created_at", "_id"));
     }

@@ -6,9 +6,9 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import io.lms.api.enrollment.EnrollmentKey;
 import io.lms.query.support.Documents;
+import io.lms.query.support.ReadModelCollections;
 import java.util.function.Consumer;
 import org.bson.Document;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +23,8 @@ public class CourseMembers {
 
     private final MongoCollection<Document> members;
 
-    public CourseMembers(MongoDatabaseFactory databaseFactory) {
-        this.members = databaseFactory.getMongoDatabase().getCollection("notification_members");
+    public CourseMembers(ReadModelCollections collections) {
+        this.members = collections.get("notification_members");
         members.createIndex(Indexes.ascending("course_id", "active"));
     }
 

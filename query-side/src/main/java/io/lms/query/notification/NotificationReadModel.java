@@ -10,13 +10,13 @@ import com.mongodb.client.model.Sorts;
 import io.lms.api.notification.NotificationType;
 import io.lms.api.notification.NotificationView;
 import io.lms.platform.web.PageResponse;
+import io.lms.query.support.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +28,8 @@ public class NotificationReadModel {
 
     private final MongoCollection<Document> notifications;
 
-    public NotificationReadModel(MongoDatabaseFactory databaseFactory) {
-        this.notifications = databaseFactory.getMongoDatabase().getCollection("notifications");
+    public NotificationReadModel(ReadModelCollections collections) {
+        this.notifications = collections.get("notifications");
         notifications.createIndex(
                 Indexes.compoundIndex(Indexes.ascending("user_id"), Indexes.descending("created_at", "_id")));
         notifications.createIndex(

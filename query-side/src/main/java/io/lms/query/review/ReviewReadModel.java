@@ -11,9 +11,9 @@ import com.mongodb.client.model.Sorts;
 import io.lms.api.enrollment.ReviewView;
 import io.lms.platform.web.PageResponse;
 import io.lms.query.support.DocumentPages;
+import io.lms.query.support.ReadModelCollections;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +25,8 @@ public class ReviewReadModel {
 
     private final MongoCollection<Document> reviews;
 
-    public ReviewReadModel(MongoDatabaseFactory databaseFactory) {
-        this.reviews = databaseFactory.getMongoDatabase().getCollection("reviews");
+    public ReviewReadModel(ReadModelCollections collections) {
+        this.reviews = collections.get("reviews");
         reviews.createIndex(Indexes.compoundIndex(Indexes.ascending("course_id"), Indexes.descending("created_at")));
     }
 

@@ -12,8 +12,8 @@ import io.lms.api.user.Profile;
 import io.lms.api.user.UserPublicView;
 import io.lms.api.user.UserView;
 import io.lms.platform.mongo.CollectionIndexes;
-import io.lms.platform.mongo.IndexVersions;
 import io.lms.platform.web.PageResponse;
+import io.lms.query.support.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /** Reads of the {@code users} collection, and its mapping to the API's views. */
@@ -32,9 +31,9 @@ public class UserReadModel {
 
     private final MongoCollection<Document> collection;
 
-    public UserReadModel(MongoDatabaseFactory databaseFactory) {
-        this.collection = databaseFactory.getMongoDatabase().getCollection("users");
-        IndexVersions.ensure(databaseFactory.getMongoDatabase(), INDEXES);
+    public UserReadModel(ReadModelCollections collections) {
+        this.collection = collections.get("users");
+        collections.ensure(INDEXES);
     }
 
     MongoCollection<Document> collection() {

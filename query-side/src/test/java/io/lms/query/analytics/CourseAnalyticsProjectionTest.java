@@ -16,6 +16,7 @@ import io.lms.api.course.ContentEditedEvent;
 import io.lms.api.course.ContentFields;
 import io.lms.api.course.ContentType;
 import io.lms.api.course.CourseStatus;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -35,7 +36,7 @@ class CourseAnalyticsProjectionTest {
 
     @BeforeEach
     void setUp() {
-        readModel = new CourseAnalyticsReadModel(WireServer.freshDatabase("course_analytics_test"));
+        readModel = new CourseAnalyticsReadModel(ReadModelCollections.of(WireServer.freshDatabase("course_analytics_test")));
         projection = new AnnotationEventHandlerAdapter(new CourseAnalyticsProjection(readModel));
         history = new AnalyticsHistory();
     }

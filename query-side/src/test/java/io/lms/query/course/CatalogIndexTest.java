@@ -22,6 +22,7 @@ import io.lms.platform.security.Caller;
 import io.lms.platform.web.PageResponse;
 import io.lms.query.course.CatalogIndex.Criteria;
 import io.lms.query.course.CatalogIndex.Entry;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -66,7 +67,7 @@ class CatalogIndexTest {
 
     @BeforeAll
     static void seed() {
-        readModel = new CourseReadModel(WireServer.freshDatabase("catalog_index_test"));
+        readModel = new CourseReadModel(ReadModelCollections.of(WireServer.freshDatabase("catalog_index_test")));
         CourseProjection projection = new CourseProjection(readModel);
         Random random = new Random(7);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");

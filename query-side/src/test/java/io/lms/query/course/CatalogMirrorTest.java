@@ -21,6 +21,7 @@ import io.lms.api.enrollment.ReviewWrittenEvent;
 import io.lms.api.enrollment.StudentEnrolledEvent;
 import io.lms.query.support.AxonOnWireServer;
 import io.lms.query.support.ProjectionPositions;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class CatalogMirrorTest {
     @BeforeEach
     void setUp() {
         axon = AxonOnWireServer.on(WireServer.freshDatabase("catalog_mirror_test"));
-        readModel = new CourseReadModel(axon.database());
+        readModel = new CourseReadModel(ReadModelCollections.of(axon.database()));
         projection = new CourseProjection(readModel);
     }
 

@@ -31,6 +31,7 @@ import io.lms.api.course.Section;
 import io.lms.api.course.Topic;
 import io.lms.platform.security.Caller;
 import io.lms.platform.web.PageResponse;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -96,7 +97,7 @@ class CourseProjectionTest {
     @BeforeEach
     void setUp() {
         var factory = WireServer.freshDatabase("courses_projection_test");
-        readModel = new CourseReadModel(factory);
+        readModel = new CourseReadModel(ReadModelCollections.of(factory));
         readModel.courses().deleteMany(new Document());
         readModel.content().deleteMany(new Document());
         projection = new CourseProjection(readModel);

@@ -7,6 +7,7 @@ import io.lms.api.forum.ForumEditedEvent;
 import io.lms.api.forum.ForumPostAddedEvent;
 import io.lms.api.forum.ForumPostDeletedEvent;
 import io.lms.api.forum.ForumPostEditedEvent;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class ForumProjectionTest {
 
     @BeforeEach
     void setUp() {
-        readModel = new ForumReadModel(WireServer.freshDatabase("forum_projection_test"));
+        readModel = new ForumReadModel(ReadModelCollections.of(WireServer.freshDatabase("forum_projection_test")));
         projection = new ForumProjection(readModel);
         projection.reset();
     }

@@ -17,6 +17,7 @@ import io.lms.api.notification.NotificationKey;
 import io.lms.api.notification.NotificationMarkedReadEvent;
 import io.lms.api.notification.NotificationType;
 import io.lms.api.notification.NotificationView;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ class NotificationProjectionTest {
     @BeforeEach
     void setUp() {
         var factory = WireServer.freshDatabase("notification_projection_test");
-        readModel = new NotificationReadModel(factory);
-        members = new CourseMembers(factory);
+        readModel = new NotificationReadModel(ReadModelCollections.of(factory));
+        members = new CourseMembers(ReadModelCollections.of(factory));
         projection = new NotificationProjection(new NotificationWriter(readModel), members, readModel);
         membership = new MembershipProjection(members);
         projection.reset();

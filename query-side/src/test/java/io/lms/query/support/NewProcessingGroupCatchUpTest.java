@@ -29,7 +29,7 @@ class NewProcessingGroupCatchUpTest {
             throws Exception {
         try (AxonOnWireServer axon = AxonOnWireServer.on(WireServer.freshDatabase("new_group_catch_up_test"))) {
             axon.eventStore().publish(AnalyticsFixtures.sixStudentsHistory());
-            CourseAnalyticsReadModel readModel = new CourseAnalyticsReadModel(axon.database());
+            CourseAnalyticsReadModel readModel = new CourseAnalyticsReadModel(ReadModelCollections.of(axon.database()));
             Configurer configurer = DefaultConfigurer.defaultConfiguration()
                     .configureSerializer(c -> axon.tokenSerializer())
                     .configureEventSerializer(c -> axon.tokenSerializer())

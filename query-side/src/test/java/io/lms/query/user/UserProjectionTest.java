@@ -8,6 +8,7 @@ import io.lms.api.user.UserPasswordChangedEvent;
 import io.lms.api.user.UserProfileChangedEvent;
 import io.lms.api.user.UserRegisteredEvent;
 import io.lms.api.user.UserRoleChangedEvent;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.time.Instant;
 import java.util.Date;
@@ -31,7 +32,7 @@ class UserProjectionTest {
     @BeforeEach
     void setUp() {
         var factory = WireServer.freshDatabase("users_projection_test");
-        readModel = new UserReadModel(factory);
+        readModel = new UserReadModel(ReadModelCollections.of(factory));
         readModel.collection().deleteMany(new Document());
         projection = new UserProjection(readModel);
     }

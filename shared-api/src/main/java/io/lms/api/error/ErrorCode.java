@@ -43,7 +43,8 @@ public enum ErrorCode {
             ErrorKind.FORBIDDEN,
             "Posting needs an active enrollment in the course, or being its instructor or an admin"),
     INVALID_PARENT_POST(ErrorKind.INVALID, "The parent is not a post of this forum"),
-    POST_DELETED(ErrorKind.CONFLICT, "The post was deleted");
+    POST_DELETED(ErrorKind.CONFLICT, "The post was deleted"),
+    REPLAY_RUNNING(ErrorKind.CONFLICT, "A replay of this projection is already running");
 
     private final ErrorKind kind;
     private final String title;

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The audit trail and aggregates' past states (auditors and admins) and the projections' state (admins); all reads,
- * none of them changes anything.
+ * The audit trail and aggregates' past states (auditors and admins) and the projections' state (admins), all reads;
+ * and the replay of a projection (admins), which rebuilds it and changes none of its documents.
  */
 class AuditRows implements AuthorizationRows {
 
@@ -19,6 +19,7 @@ class AuditRows implements AuthorizationRows {
                 GET /api/audit/{aggregate_type}/{id}/state       audited-user 401       403     -        403        403   200     200
                 GET /api/admin/projections                       none         401       403     -        403        -     403     200
                 GET /api/admin/projections/{name}                projection   401       403     -        403        -     403     200
+                POST /api/admin/projections/{name}/replay        projection   401       403     -        403        -     403     202
                 """;
     }
 

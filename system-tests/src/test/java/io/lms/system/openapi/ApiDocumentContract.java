@@ -150,7 +150,7 @@ abstract class ApiDocumentContract {
     }
 
     private static boolean hasSuccessSchema(JsonNode responses) {
-        for (String status : List.of("200", "201")) {
+        for (String status : List.of("200", "201", "202")) {
             if (hasSchema(responses.at("/" + status + "/content/application~1json/schema"))) {
                 return true;
             }
