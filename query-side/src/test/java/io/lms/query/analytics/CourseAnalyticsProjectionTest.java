@@ -36,7 +36,8 @@ class CourseAnalyticsProjectionTest {
 
     @BeforeEach
     void setUp() {
-        readModel = new CourseAnalyticsReadModel(ReadModelCollections.of(WireServer.freshDatabase("course_analytics_test")));
+        readModel = new CourseAnalyticsReadModel(
+                ReadModelCollections.of(WireServer.freshDatabase("course_analytics_test")));
         projection = new AnnotationEventHandlerAdapter(new CourseAnalyticsProjection(readModel));
         history = new AnalyticsHistory();
     }
