@@ -14,6 +14,7 @@ import io.lms.api.enrollment.StudentUnenrolledEvent;
 import io.lms.query.LearningProjections;
 import io.lms.query.course.CourseFigures;
 import io.lms.query.course.CourseReadModel;
+import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.VersionedBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +111,8 @@ class EnrollmentBatchWritesTest {
     /** As the courses processor does: one batching unit of work, the group's interceptor around each event. */
     private static void handleInOneBatch(LearningProjections projections, List<EventMessage<?>> events) {
         EnrollmentProjection enrollments = new EnrollmentProjection(
-                new EnrollmentReadModel(projections.database()),
-                new CourseFigures(new CourseReadModel(projections.database())));
+                new EnrollmentReadModel(ReadModelCollections.of(projections.database())),
+                new CourseFigures(new CourseReadModel(ReadModelCollections.of(projections.database()))));
         AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(enrollments);
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
         unitOfWork.executeWithResult(
