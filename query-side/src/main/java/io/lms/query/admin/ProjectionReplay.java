@@ -7,7 +7,6 @@ import java.util.function.LongSupplier;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -17,14 +16,12 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
  * The replaying half of one rebuild: a tracking processor of its own ({@code <name>-replay}, one segment, from the
  * first event) over fresh handlers whose read models write to the shadow collections, with the same event store,
- * upcasters, parameter resolvers, handler interceptors (the {@code courses} group's batched writes among them) and
- * shared token store as the live processor. What it has reached is read from
+ * upcasters, parameter resolvers and shared token store as the live processor. What it has reached is read from
  * its status; an error of a handler stops the rebuild rather than being retried.
  */
 final class ProjectionReplay implements AutoCloseable {
@@ -50,8 +47,7 @@ final class ProjectionReplay implements AutoCloseable {
             Configuration axon,
             EventStore eventStore,
             TokenStore tokenStore,
-            int batchSize,
-            List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors) {
+            int batchSize) {
         ReplayHandlers.Built built = handlers.build(projection, shadow);
         try {
             List<EventMessageHandler> adapters = built.handlers().stream()
@@ -72,7 +68,6 @@ final class ProjectionReplay implements AutoCloseable {
                                     .andBatchSize(batchSize)
                                     .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                     .build();
-            interceptors.forEach(processor::registerHandlerInterceptor);
             processor.start();
             return new ProjectionReplay(projection, built, processor);
         } catch (RuntimeException e) {

@@ -139,8 +139,8 @@ class ProjectionReplays {
         boolean switched = false;
         Throwable failure = null;
         claims.delete(replayName); // the token of an unfinished replay: this one starts from the first event
-        try (ProjectionReplay replay = ProjectionReplay.start(
-                name, handlers, shadow, axon, eventStore, tokenStore, batchSize, live.getHandlerInterceptors())) {
+        try (ProjectionReplay replay =
+                ProjectionReplay.start(name, handlers, shadow, axon, eventStore, tokenStore, batchSize)) {
             run.replay = replay;
             long from = System.nanoTime();
             awaitNearLive(name, replay);

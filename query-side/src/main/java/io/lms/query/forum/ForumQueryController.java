@@ -75,6 +75,7 @@ class ForumQueryController {
         return Paging.ok(forums.postsOf(id, page, size));
     }
 
+    /** {@code min_version} (the forum's, which every post event moves) is waited for on the forum and the post. */
     @Access("enrolled, owner, admin")
     @GetMapping("/api/forums/{id}/posts/{postId}")
     ResponseEntity<ForumPostView> post(
@@ -82,7 +83,7 @@ class ForumQueryController {
             @PathVariable("postId") @ObjectIdValue String postId,
             @RequestParam(name = "min_version", required = false) Long minVersion,
             Caller caller) {
-        readYourWrites.load(() -> forums.findForum(id), null, forumById(id, caller));
+        readYourWrites.load(() -> forums.findForum(id), minVersion, forumById(id, caller));
         Target target = Target.partOf("post", postId, d -> id, caller);
         Document post = readYourWrites.load(() -> forums.findPost(id, postId), minVersion, target);
         return ReadYourWrites.withEtag(post, ForumReadModel.postView(post));
