@@ -1,14 +1,23 @@
 package io.lms.embedded.index;
 
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.util.Comparator;
 import java.util.List;
 
-/** mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}. */
+/**
+ * mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}, sorted pages and counts
+ * served from them ({@link IndexedReads}, {@link CountPipeline}).
+ */
 public final class IndexedMemoryBackend extends MemoryBackend {
 
     @Override
@@ -33,6 +42,19 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             }
             // a memory collection's positions are list slots, scanned in ascending order
             return new SecondaryIndex<>(indexName, keys, sparse, Comparator.naturalOrder(), groups.of(collectionName));
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+            return new IndexedMemoryCollection(this, collectionName, options, cursorRegistry);
+        }
+
+        @Override
+        public Document handleCommand(
+                Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+            Document counted =
+                    CountPipeline.answer(getDatabaseName(), command, query, name -> resolveCollection(name, false));
+            return counted != null ? counted : super.handleCommand(channel, command, query, resolver, oplog);
         }
     }
 }
