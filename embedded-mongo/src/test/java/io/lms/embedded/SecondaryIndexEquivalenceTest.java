@@ -200,7 +200,8 @@ class SecondaryIndexEquivalenceTest {
             int skip = (Integer) page[2];
             int limit = (Integer) page[3];
             String text = page[0] + " sorted " + page[1] + " skip " + skip + " limit " + limit;
-            assertThat(IndexedReads.inSortOrder(server.getIndexes(), toServerDocument(query), toServerDocument(sort)))
+            assertThat(IndexedReads.inSortOrder(
+                            server.getIndexes(), toServerDocument(query), toServerDocument(sort), skip))
                     .as("in index order: " + text)
                     .matches(positions -> (positions != null) == (Boolean) page[4]);
             assertThat(indexed.find(query).sort(sort).skip(skip).limit(limit).into(new ArrayList<>()))

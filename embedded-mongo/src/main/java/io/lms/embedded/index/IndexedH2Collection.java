@@ -24,11 +24,11 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(
             Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-        Iterable<Object> ordered = IndexedReads.inSortOrder(getIndexes(), query, orderBy);
+        IndexedReads.Ordered<Object> ordered = IndexedReads.inSortOrder(getIndexes(), query, orderBy, skip);
         if (ordered == null) {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
-        return matchDocuments(query, ordered, null, skip, limit, batchSize, fieldSelector);
+        return matchDocuments(query, ordered.positions(), null, ordered.skip(), limit, batchSize, fieldSelector);
     }
 
     @Override

@@ -18,11 +18,11 @@ final class IndexedMemoryCollection extends MemoryCollection {
     @Override
     protected QueryResult queryDocuments(
             Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-        Iterable<Integer> ordered = IndexedReads.inSortOrder(getIndexes(), query, orderBy);
+        IndexedReads.Ordered<Integer> ordered = IndexedReads.inSortOrder(getIndexes(), query, orderBy, skip);
         if (ordered == null) {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
-        return matchDocuments(query, ordered, null, skip, limit, batchSize, fieldSelector);
+        return matchDocuments(query, ordered.positions(), null, ordered.skip(), limit, batchSize, fieldSelector);
     }
 
     @Override

@@ -13,11 +13,21 @@ public final class IndexedReads {
 
     private IndexedReads() {}
 
-    /** The candidates' positions in the order of {@code orderBy}, or null when no index gives that order. */
-    public static <P> Iterable<P> inSortOrder(List<Index<P>> indexes, Document query, Document orderBy) {
+    /**
+     * Candidates' positions in sort order, and how many matching documents are still to be skipped.
+     *
+     * @param <P> the backend's document position
+     */
+    public record Ordered<P>(Iterable<P> positions, int skip) {}
+
+    /**
+     * The candidates' positions in the order of {@code orderBy}, or null when no index gives that order; the
+     * first {@code skip} are passed over in the index where it answers the query alone.
+     */
+    public static <P> Ordered<P> inSortOrder(List<Index<P>> indexes, Document query, Document orderBy, int skip) {
         for (Index<P> index : indexes) {
             if (index instanceof SecondaryIndex<P> secondary) {
-                Iterable<P> positions = secondary.positionsSortedBy(query, orderBy);
+                Ordered<P> positions = secondary.positionsSortedBy(query, orderBy, skip);
                 if (positions != null) {
                     return positions;
                 }

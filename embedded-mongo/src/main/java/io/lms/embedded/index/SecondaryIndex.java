@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +121,10 @@ public final class SecondaryIndex<P> extends Index<P> {
      * or null when the index cannot give that order: the query must fix the index's first keys by equality (one
      * value each), {@code orderBy} must name the next keys in index order, all ascending or all descending, and end
      * with {@code _id} (so that no two documents tie, and the order is the one a sort gives), and no document may
-     * have an array in an indexed field (a multikey index holds a document once per element).
+     * have an array in an indexed field (a multikey index holds a document once per element). When the index
+     * answers the query alone ({@link #exactPrefix}), the skipped entries are passed over here.
      */
-    Iterable<P> positionsSortedBy(Document query, Document orderBy) {
+    IndexedReads.Ordered<P> positionsSortedBy(Document query, Document orderBy, int skip) {
         IndexScan scan = multikey ? null : scanFor(query);
         Object[] prefix = scan == null ? null : scan.singlePrefix();
         if (prefix == null || orderBy == null || orderBy.isEmpty()) {
@@ -150,34 +152,56 @@ public final class SecondaryIndex<P> extends Index<P> {
             return null;
         }
         NavigableMap<IndexEntry, P> run = run(prefix);
-        return direction < 0 ? run.descendingMap().values() : run.values();
+        Collection<P> ordered = direction < 0 ? run.descendingMap().values() : run.values();
+        if (skip <= 0 || exactPrefix(query) == null) {
+            return new IndexedReads.Ordered<>(ordered, skip);
+        }
+        // every entry of the run matches: the skipped ones need not be read as documents
+        return new IndexedReads.Ordered<>(
+                () -> {
+                    Iterator<P> positions = ordered.iterator();
+                    for (int i = 0; i < skip && positions.hasNext(); i++) {
+                        positions.next();
+                    }
+                    return positions;
+                },
+                0);
     }
 
     /**
      * How many documents match {@code query}, counted from the index alone, or -1 when the index cannot answer
-     * exactly: every field of the query must be an equality with a plain value ({@code {f: v}} or
-     * {@code {f: {$eq: v}}}) on the index's first keys, and no document may have an array in an indexed field.
+     * exactly (see {@link #exactPrefix}).
      */
     long exactCount(Document query) {
+        Object[] prefix = exactPrefix(query);
+        return prefix == null ? -1 : run(prefix).size();
+    }
+
+    /**
+     * The values the query fixes on the index's first keys when the index alone answers which documents match,
+     * else null: every field of the query must be an equality with a plain value ({@code {f: v}} or {@code {f:
+     * {$eq: v}}}) on the index's first keys, and no document may have an array in an indexed field.
+     */
+    private Object[] exactPrefix(Document query) {
         List<String> keys = keys();
         if (multikey || query.isEmpty() || query.size() > keys.size()) {
-            return -1;
+            return null;
         }
         Object[] prefix = new Object[query.size()];
         for (int i = 0; i < prefix.length; i++) {
             if (!query.containsKey(keys.get(i))) {
-                return -1;
+                return null;
             }
             Object value = query.get(keys.get(i));
             if (value instanceof Document operators && operators.size() == 1 && operators.containsKey("$eq")) {
                 value = operators.get("$eq");
             }
             if (!IndexScan.indexable(value)) {
-                return -1;
+                return null;
             }
             prefix[i] = value;
         }
-        return run(prefix).size();
+        return prefix;
     }
 
     /** The entries whose first values are {@code prefix}. */
