@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -15,6 +16,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
+import io.lms.embedded.index.IndexedReads;
 import io.lms.embedded.index.SecondaryIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +90,7 @@ class SecondaryIndexEquivalenceTest {
         try (EmbeddedMongo reopened = EmbeddedMongo.persistent(data, "127.0.0.1", 0, Durability.NONE);
                 MongoClient client = MongoClients.create(reopened.connectionString())) {
             assertEveryQueryAnswersAlike(reopened, client.getDatabase(DB));
+            assertPagesAndCountsAnswerAlike(reopened, client.getDatabase(DB));
         }
     }
 
@@ -127,6 +130,7 @@ class SecondaryIndexEquivalenceTest {
                 write.accept(db.getCollection("plain"));
                 if (step % 50 == 49) {
                     assertEveryQueryAnswersAlike(mongo, db);
+                    assertPagesAndCountsAnswerAlike(mongo, db);
                 }
             }
         }
@@ -138,6 +142,7 @@ class SecondaryIndexEquivalenceTest {
         indexed.createIndex(Indexes.ascending("tags"));
         indexed.createIndex(Indexes.compoundIndex(Indexes.ascending("a"), Indexes.descending("c")));
         indexed.createIndex(Indexes.ascending("b"), new IndexOptions().sparse(true));
+        indexed.createIndex(Indexes.ascending("fk", "c", "_id"));
     }
 
     private static void assertEveryQueryAnswersAlike(EmbeddedMongo mongo, MongoDatabase db) {
@@ -157,6 +162,75 @@ class SecondaryIndexEquivalenceTest {
             assertThat(indexed.countDocuments(Document.parse(text)))
                     .as(text + " count")
                     .isEqualTo(plain.countDocuments(Document.parse(text)));
+        }
+    }
+
+    /** Pages (query, sort, skip, limit) and whether their candidates must come from an index in sort order. */
+    private static final List<Object[]> PAGES = List.of(
+            new Object[] {"{fk: 3}", "{c: 1, _id: 1}", 2, 4, true},
+            new Object[] {"{fk: 4}", "{c: -1, _id: -1}", 1, 3, true},
+            new Object[] {"{fk: 5.0}", "{c: 1, _id: 1}", 0, 0, true},
+            new Object[] {"{fk: 6, a: 'x'}", "{c: 1, _id: 1}", 1, 2, true},
+            new Object[] {"{fk: 7, c: {$gt: 0.3}}", "{c: -1, _id: -1}", 0, 5, true},
+            new Object[] {"{fk: 3, c: 0.5}", "{_id: 1}", 0, 3, true},
+            new Object[] {"{fk: 8}", "{c: 1, _id: -1}", 1, 3, false},
+            new Object[] {"{fk: 8}", "{c: 1}", 1, 3, false},
+            new Object[] {"{fk: {$in: [3, 4]}}", "{c: 1, _id: 1}", 1, 3, false},
+            new Object[] {"{a: 'x'}", "{c: -1, _id: 1}", 1, 3, false});
+
+    /** Counts, and whether an index's entries must answer them without reading documents. */
+    private static final Map<String, Boolean> COUNTS = Map.of(
+            "{fk: 3}", true,
+            "{fk: {$eq: 4}}", true,
+            "{fk: 2.0, c: 0.5}", true,
+            "{fk: 3, c: 0.5, _id: 7}", true,
+            "{a: 'x'}", true,
+            "{fk: 3, a: 'x'}", false,
+            "{fk: {$gt: 3}}", false,
+            "{tags: 't1'}", false);
+
+    @SuppressWarnings("unchecked")
+    private static void assertPagesAndCountsAnswerAlike(EmbeddedMongo mongo, MongoDatabase db) {
+        MongoCollection<Document> indexed = db.getCollection("indexed");
+        MongoCollection<Document> plain = db.getCollection("plain");
+        AbstractMongoCollection<Object> server = (AbstractMongoCollection<Object>) indexedCollection(mongo);
+        for (Object[] page : PAGES) {
+            Document query = Document.parse((String) page[0]);
+            Document sort = Document.parse((String) page[1]);
+            int skip = (Integer) page[2];
+            int limit = (Integer) page[3];
+            String text = page[0] + " sorted " + page[1] + " skip " + skip + " limit " + limit;
+            assertThat(IndexedReads.inSortOrder(
+                            server.getIndexes(), toServerDocument(query), toServerDocument(sort), skip))
+                    .as("in index order: " + text)
+                    .matches(positions -> (positions != null) == (Boolean) page[4]);
+            assertThat(indexed.find(query).sort(sort).skip(skip).limit(limit).into(new ArrayList<>()))
+                    .as(text)
+                    .isEqualTo(
+                            plain.find(query).sort(sort).skip(skip).limit(limit).into(new ArrayList<>()));
+        }
+        for (Map.Entry<String, Boolean> count : COUNTS.entrySet()) {
+            Document query = Document.parse(count.getKey());
+            assertThat(IndexedReads.count(server.getIndexes(), toServerDocument(query), 0, 0) >= 0)
+                    .as("counted from an index: " + count.getKey())
+                    .isEqualTo(count.getValue());
+            // the library's own aggregation (a group on null is not the driver's count, so it is not answered early)
+            List<Document> aggregated = plain.aggregate(List.of(
+                            new Document("$match", query), Document.parse("{$group: {_id: null, n: {$sum: 1}}}")))
+                    .into(new ArrayList<>());
+            long library =
+                    aggregated.isEmpty() ? 0 : ((Number) aggregated.get(0).get("n")).longValue();
+            assertThat(indexed.countDocuments(query))
+                    .as("count " + count.getKey())
+                    .isEqualTo(library);
+            for (CountOptions options : List.of(
+                    new CountOptions(),
+                    new CountOptions().skip(2),
+                    new CountOptions().skip(1).limit(2))) {
+                assertThat(indexed.countDocuments(query, options))
+                        .as("count " + count.getKey() + " " + options)
+                        .isEqualTo(plain.countDocuments(query, options));
+            }
         }
     }
 

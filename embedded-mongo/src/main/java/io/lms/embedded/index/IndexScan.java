@@ -98,6 +98,17 @@ final class IndexScan {
         return prefix.size() * 2 + (range ? 1 : 0);
     }
 
+    /**
+     * The values fixed by equality on the first keys when each has one value (no {@code $in} with several), else
+     * null. A range on the next key is left out: the entries with this prefix are a superset of the scan's.
+     */
+    Object[] singlePrefix() {
+        if (prefix.stream().anyMatch(values -> values.size() != 1)) {
+            return null;
+        }
+        return prefix.stream().map(values -> values.get(0)).toArray();
+    }
+
     /** The entry ranges to read, lowest and highest entry of each, inclusive. */
     List<IndexEntry[]> ranges() {
         List<IndexEntry[]> ranges = new ArrayList<>();
@@ -175,7 +186,7 @@ final class IndexScan {
     }
 
     /** A plain value whose matches are exactly the index entries equal to it. */
-    private static boolean indexable(Object value) {
+    static boolean indexable(Object value) {
         return value != null
                 && !(value instanceof Missing)
                 && !(value instanceof Map)

@@ -2,13 +2,18 @@ package io.lms.embedded.index;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import java.util.Set;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
@@ -21,14 +26,44 @@ public final class IndexedH2Database extends H2Database {
     /** The order of the data map's keys (the documents' ids), in which a collection scan reads them. */
     private static final ObjectDataType KEY_ORDER = new ObjectDataType();
 
+    // the names H2Database gives a collection's maps
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+
+    /** The store of a database being constructed: the library's constructor opens its collections. */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
     // no initializer: the library's constructor opens the indexes before this class's fields are set
     private IndexGroups groups;
-
-    private final MVStore store;
+    private MVStore store;
 
     public IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
-        super(databaseName, mvStore, cursorRegistry);
+        super(databaseName, opening(mvStore), cursorRegistry);
         this.store = mvStore;
+        OPENING.remove();
+    }
+
+    private static MVStore opening(MVStore mvStore) {
+        OPENING.set(mvStore);
+        return mvStore;
+    }
+
+    /** The library's collection (the same maps, as {@code H2Database} names them), with {@link IndexedReads}. */
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        MVStore mvStore = store != null ? store : OPENING.get();
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> documents = mvStore.openMap(DATA_PREFIX + namespace);
+        MVMap<String, Object> meta = mvStore.openMap(META_PREFIX + namespace);
+        return new IndexedH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    @Override
+    public Document handleCommand(
+            Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+        Document counted =
+                CountPipeline.answer(getDatabaseName(), command, query, name -> resolveCollection(name, false));
+        return counted != null ? counted : super.handleCommand(channel, command, query, resolver, oplog);
     }
 
     @Override

@@ -2,20 +2,25 @@ package io.lms.embedded.index;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.channel.Channel;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}, and {@code renameCollection}
- * atomic for other commands ({@link RenameGate}).
+ * mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}, sorted pages and counts
+ * served from them ({@link IndexedReads}, {@link CountPipeline}), and {@code renameCollection} atomic for other
+ * commands ({@link RenameGate}).
  */
 public final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -66,6 +71,19 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             if (groups != null && oldDatabase == this) {
                 groups.rename(oldName, newCollectionName);
             }
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+            return new IndexedMemoryCollection(this, collectionName, options, cursorRegistry);
+        }
+
+        @Override
+        public Document handleCommand(
+                Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+            Document counted =
+                    CountPipeline.answer(getDatabaseName(), command, query, name -> resolveCollection(name, false));
+            return counted != null ? counted : super.handleCommand(channel, command, query, resolver, oplog);
         }
     }
 }

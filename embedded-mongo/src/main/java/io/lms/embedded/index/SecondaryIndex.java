@@ -7,11 +7,17 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.MinKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -108,6 +114,105 @@ public final class SecondaryIndex<P> extends Index<P> {
         List<P> ordered = new ArrayList<>(positions);
         ordered.sort(naturalOrder);
         return ordered;
+    }
+
+    /**
+     * The positions of the candidates for {@code query} in the order of {@code orderBy}, read lazily from the index,
+     * or null when the index cannot give that order: the query must fix the index's first keys by equality (one
+     * value each), {@code orderBy} must name the next keys in index order, all ascending or all descending, and end
+     * with {@code _id} (so that no two documents tie, and the order is the one a sort gives), and no document may
+     * have an array in an indexed field (a multikey index holds a document once per element). When the index
+     * answers the query alone ({@link #exactPrefix}), the skipped entries are passed over here.
+     */
+    IndexedReads.Ordered<P> positionsSortedBy(Document query, Document orderBy, int skip) {
+        IndexScan scan = multikey ? null : scanFor(query);
+        Object[] prefix = scan == null ? null : scan.singlePrefix();
+        if (prefix == null || orderBy == null || orderBy.isEmpty()) {
+            return null;
+        }
+        List<String> keys = keys();
+        int key = prefix.length;
+        int direction = 0;
+        String last = null;
+        for (Map.Entry<String, Object> sortKey : orderBy.entrySet()) {
+            if (key >= keys.size()
+                    || !keys.get(key).equals(sortKey.getKey())
+                    || !(sortKey.getValue() instanceof Number number)) {
+                return null;
+            }
+            int sign = (int) Math.signum(number.doubleValue());
+            if (sign == 0 || (direction != 0 && sign != direction)) {
+                return null;
+            }
+            direction = sign;
+            last = sortKey.getKey();
+            key++;
+        }
+        if (!ID.equals(last)) {
+            return null;
+        }
+        NavigableMap<IndexEntry, P> run = run(prefix);
+        Collection<P> ordered = direction < 0 ? run.descendingMap().values() : run.values();
+        if (skip <= 0 || exactPrefix(query) == null) {
+            return new IndexedReads.Ordered<>(ordered, skip);
+        }
+        // every entry of the run matches: the skipped ones need not be read as documents
+        return new IndexedReads.Ordered<>(
+                () -> {
+                    Iterator<P> positions = ordered.iterator();
+                    for (int i = 0; i < skip && positions.hasNext(); i++) {
+                        positions.next();
+                    }
+                    return positions;
+                },
+                0);
+    }
+
+    /**
+     * How many documents match {@code query}, counted from the index alone, or -1 when the index cannot answer
+     * exactly (see {@link #exactPrefix}).
+     */
+    long exactCount(Document query) {
+        Object[] prefix = exactPrefix(query);
+        return prefix == null ? -1 : run(prefix).size();
+    }
+
+    /**
+     * The values the query fixes on the index's first keys when the index alone answers which documents match,
+     * else null: every field of the query must be an equality with a plain value ({@code {f: v}} or {@code {f:
+     * {$eq: v}}}) on the index's first keys, and no document may have an array in an indexed field.
+     */
+    private Object[] exactPrefix(Document query) {
+        List<String> keys = keys();
+        if (multikey || query.isEmpty() || query.size() > keys.size()) {
+            return null;
+        }
+        Object[] prefix = new Object[query.size()];
+        for (int i = 0; i < prefix.length; i++) {
+            if (!query.containsKey(keys.get(i))) {
+                return null;
+            }
+            Object value = query.get(keys.get(i));
+            if (value instanceof Document operators && operators.size() == 1 && operators.containsKey("$eq")) {
+                value = operators.get("$eq");
+            }
+            if (!IndexScan.indexable(value)) {
+                return null;
+            }
+            prefix[i] = value;
+        }
+        return prefix;
+    }
+
+    /** The entries whose first values are {@code prefix}. */
+    private NavigableMap<IndexEntry, P> run(Object[] prefix) {
+        Object[] low = Arrays.copyOf(prefix, keys().size());
+        Object[] high = Arrays.copyOf(prefix, keys().size());
+        for (int i = prefix.length; i < low.length; i++) {
+            low[i] = MinKey.getInstance();
+            high[i] = MaxKey.getInstance();
+        }
+        return entries.subMap(IndexEntry.lowest(low), true, IndexEntry.highest(high), true);
     }
 
     @Override
