@@ -8,7 +8,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import java.util.Comparator;
 import java.util.List;
 
-/** mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}. */
+/** mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes} and unique indexes that serve ranges too ({@link UniqueRangeIndex}). */
 public final class IndexedMemoryBackend extends MemoryBackend {
 
     @Override
@@ -33,6 +33,19 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             }
             // a memory collection's positions are list slots, scanned in ascending order
             return new SecondaryIndex<>(indexName, keys, sparse, Comparator.naturalOrder(), groups.of(collectionName));
+        }
+
+        @Override
+        protected synchronized Index<Integer> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            Index<Integer> unique = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            if (!UniqueRangeIndex.servesRanges(keys)) {
+                return unique;
+            }
+            if (groups == null) {
+                groups = new IndexGroups();
+            }
+            return new UniqueRangeIndex<>(unique, sparse, Comparator.naturalOrder(), groups.of(collectionName));
         }
     }
 }
