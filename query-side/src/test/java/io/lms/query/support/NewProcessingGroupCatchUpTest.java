@@ -37,7 +37,9 @@ class NewProcessingGroupCatchUpTest {
                     .configureEventStore(c -> axon.eventStore())
                     .registerComponent(TokenStore.class, c -> axon.tokenStore());
             if (querySideDefaults) {
-                new QuerySideConfiguration().projectionProcessingDefaults(100).configureModule(configurer);
+                new QuerySideConfiguration()
+                        .projectionProcessingDefaults(100, 2, java.time.Duration.ofSeconds(5))
+                        .configureModule(configurer);
             }
             configurer.eventProcessing(
                     processing -> processing.registerEventHandler(c -> new CourseAnalyticsProjection(readModel)));
