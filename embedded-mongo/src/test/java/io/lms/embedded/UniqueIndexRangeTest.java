@@ -100,6 +100,13 @@ class UniqueIndexRangeTest {
                 assertThat(servedByTheUniqueIndex(mongo, db, query))
                         .as(query.toString())
                         .isTrue();
+                // read from both bounds of the range: only that aggregate's entries
+                assertThat(positionsRead(mongo, db, query))
+                        .as(query.toString())
+                        .isEqualTo(db.getCollection("plain")
+                                .countDocuments(Filters.and(
+                                        Filters.gte("aggregateKey", "a" + aggregate + "#"),
+                                        Filters.lt("aggregateKey", "a" + aggregate + "$"))));
                 assertThat(find(db.getCollection("indexed"), query))
                         .as(query.toString())
                         .isEqualTo(find(db.getCollection("plain"), query));
@@ -127,19 +134,35 @@ class UniqueIndexRangeTest {
     }
 
     private static boolean servedByTheUniqueIndex(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
-        CodecRegistry codecs = db.getCodecRegistry();
-        BsonDocument bson = query.toBsonDocument(BsonDocument.class, codecs);
-        de.bwaldvogel.mongo.bson.Document converted = toServer(Document.parse(bson.toJson()));
+        Index<?> serving = servingIndex(mongo, db, query);
+        return serving != null && serving.getName().equals("aggregateKey_1") && serving.isUnique();
+    }
+
+    private static long positionsRead(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
+        long count = 0;
+        for (Object ignored : servingIndex(mongo, db, query).getPositions(server(db, query))) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The first index the collection asks that can serve the query: the one the server reads. */
+    private static Index<?> servingIndex(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
         AbstractMongoDatabase<?> database =
                 (AbstractMongoDatabase<?>) mongo.backend().resolveDatabase(DB);
         AbstractMongoCollection<?> collection =
                 (AbstractMongoCollection<?>) database.resolveCollection("indexed", true);
-        for (Index<?> index : collection.getIndexes()) {
-            if (index.canHandle(converted)) {
-                return index.getName().equals("aggregateKey_1") && index.isUnique();
-            }
-        }
-        return false;
+        de.bwaldvogel.mongo.bson.Document converted = server(db, query);
+        return collection.getIndexes().stream()
+                .filter(index -> index.canHandle(converted))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document server(MongoDatabase db, Bson query) {
+        CodecRegistry codecs = db.getCodecRegistry();
+        return toServer(
+                Document.parse(query.toBsonDocument(BsonDocument.class, codecs).toJson()));
     }
 
     @SuppressWarnings("unchecked")
