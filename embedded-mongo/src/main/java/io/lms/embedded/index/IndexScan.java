@@ -52,7 +52,8 @@ final class IndexScan {
     /**
      * The field conditions every match must meet: the query's own and those inside a top-level {@code $and}
      * (as the driver's {@code Filters.and} writes them). Where a field has several, any one is a valid
-     * restriction; the first is kept.
+     * restriction; the first is kept, except that operators of several clauses are read as one clause
+     * ({@code $and: [{k: {$gte: a}}, {k: {$lt: b}}]} is the range {@code a <= k < b}).
      */
     private static void collectConditions(Document query, Map<String, Object> conditions) {
         for (Map.Entry<String, Object> entry : query.entrySet()) {
@@ -63,9 +64,21 @@ final class IndexScan {
                     }
                 }
             } else if (!entry.getKey().startsWith("$")) {
-                conditions.putIfAbsent(entry.getKey(), entry.getValue());
+                Object earlier = conditions.putIfAbsent(entry.getKey(), entry.getValue());
+                if (isOperators(earlier) && isOperators(entry.getValue())) {
+                    Document merged = new Document((Document) earlier);
+                    ((Document) entry.getValue()).forEach(merged::putIfAbsent);
+                    conditions.put(entry.getKey(), merged);
+                }
             }
         }
+    }
+
+    private static boolean isOperators(Object condition) {
+        return condition instanceof Document operators
+                && !operators.isEmpty()
+                && !BsonRegularExpression.isRegularExpression(operators)
+                && operators.keySet().stream().allMatch(key -> key.startsWith("$"));
     }
 
     private static IndexScan plan(List<String> keys, Map<String, Object> query, boolean multikey) {

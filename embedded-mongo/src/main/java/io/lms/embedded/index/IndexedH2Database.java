@@ -18,7 +18,8 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * mongo-java-server's H2 database with {@link SecondaryIndex secondary indexes}. Their entries live in memory
+ * mongo-java-server's H2 database with {@link SecondaryIndex secondary indexes} and unique indexes that serve
+ * ranges too ({@link UniqueRangeIndex}). Their entries live in memory
  * and are rebuilt from the documents when the database opens; the index definitions are stored as usual.
  */
 public final class IndexedH2Database extends H2Database {
@@ -113,5 +114,18 @@ public final class IndexedH2Database extends H2Database {
         if (store.hasMap(from)) {
             store.renameMap(store.openMap(from), to);
         }
+    }
+
+    @Override
+    protected synchronized Index<Object> openOrCreateUniqueIndex(
+            String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        Index<Object> unique = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        if (!UniqueRangeIndex.servesRanges(keys)) {
+            return unique;
+        }
+        if (groups == null) {
+            groups = new IndexGroups();
+        }
+        return new UniqueRangeIndex<>(unique, sparse, KEY_ORDER::compare, groups.of(collectionName));
     }
 }

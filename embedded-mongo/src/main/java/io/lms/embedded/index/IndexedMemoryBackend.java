@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * mongo-java-server's memory backend with {@link SecondaryIndex secondary indexes}, sorted pages and counts
- * served from them ({@link IndexedReads}, {@link CountPipeline}), and {@code renameCollection} atomic for other
- * commands ({@link RenameGate}).
+ * served from them ({@link IndexedReads}, {@link CountPipeline}), unique indexes that serve ranges too
+ * ({@link UniqueRangeIndex}), and {@code renameCollection} atomic for other commands ({@link RenameGate}).
  */
 public final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -84,6 +84,19 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             Document counted =
                     CountPipeline.answer(getDatabaseName(), command, query, name -> resolveCollection(name, false));
             return counted != null ? counted : super.handleCommand(channel, command, query, resolver, oplog);
+        }
+
+        @Override
+        protected synchronized Index<Integer> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            Index<Integer> unique = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            if (!UniqueRangeIndex.servesRanges(keys)) {
+                return unique;
+            }
+            if (groups == null) {
+                groups = new IndexGroups();
+            }
+            return new UniqueRangeIndex<>(unique, sparse, Comparator.naturalOrder(), groups.of(collectionName));
         }
     }
 }

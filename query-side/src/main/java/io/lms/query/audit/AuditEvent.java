@@ -1,6 +1,6 @@
 package io.lms.query.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -16,7 +16,8 @@ record AuditEvent(
         String type,
         String revision,
         Instant timestamp,
-        JsonNode payload,
+        @Schema(type = "object", description = "the event's payload as serialized, without secret fields")
+                StoredJson payload,
         Metadata metadata) {
 
     record Metadata(String userId, String correlationId, String causationId) {}

@@ -1,0 +1,185 @@
+package io.lms.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
+import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A unique index other than {@code _id}'s serves a range on its key too (as the audit trail's page by aggregate
+ * reads the event store's {@code aggregateKey_unique}: {@code "<id>#" <= key < "<id>$"}), answering what a
+ * collection without the index answers, and still refuses duplicates.
+ */
+class UniqueIndexRangeTest {
+
+    private static final String DB = "lms";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void the_memory_backend_serves_a_key_prefix_range_from_the_unique_index_with_the_same_answers() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory()) {
+            fillAndCompare(mongo);
+        }
+    }
+
+    @Test
+    void the_h2_backend_serves_it_alike_and_after_reopening() {
+        Path data = tmp.resolve("h2");
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(data, "127.0.0.1", 0, Durability.NONE)) {
+            fillAndCompare(mongo);
+        }
+        try (EmbeddedMongo reopened = EmbeddedMongo.persistent(data, "127.0.0.1", 0, Durability.NONE);
+                MongoClient client = MongoClients.create(reopened.connectionString())) {
+            assertAnswersAlike(reopened, client.getDatabase(DB));
+        }
+    }
+
+    private void fillAndCompare(EmbeddedMongo mongo) {
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoDatabase db = client.getDatabase(DB);
+            MongoCollection<Document> indexed = db.getCollection("indexed");
+            indexed.createIndex(
+                    Indexes.ascending("aggregateKey"),
+                    new IndexOptions().unique(true).sparse(true));
+            Random random = new Random(12);
+            for (long id = 1; id <= 600; id++) {
+                Document event = random.nextInt(10) == 0
+                        ? new Document("_id", id).append("skipped", true)
+                        : event(id, "a" + random.nextInt(12), id);
+                indexed.insertOne(event);
+                db.getCollection("plain").insertOne(event);
+            }
+            Document duplicate = event(601, "a3", 0).append("aggregateKey", "a3#" + pad(9999));
+            indexed.insertOne(event(602, "a3", 0)
+                    .append("aggregateKey", "a3#" + pad(9999))
+                    .append("_id", 602L));
+            db.getCollection("plain")
+                    .insertOne(
+                            new Document(indexed.find(Filters.eq("_id", 602L)).first()));
+            assertThatThrownBy(() -> indexed.insertOne(duplicate))
+                    .isInstanceOf(MongoWriteException.class)
+                    .extracting(e -> ((MongoWriteException) e).getCode())
+                    .isEqualTo(11000);
+            indexed.deleteMany(Filters.in("_id", List.of(5L, 6L, 7L)));
+            db.getCollection("plain").deleteMany(Filters.in("_id", List.of(5L, 6L, 7L)));
+            assertAnswersAlike(mongo, db);
+        }
+    }
+
+    private static void assertAnswersAlike(EmbeddedMongo mongo, MongoDatabase db) {
+        for (int aggregate = 0; aggregate < 13; aggregate++) {
+            for (long after : List.of(0L, 100L, 400L)) {
+                Bson query = Filters.and(
+                        Filters.gt("_id", after),
+                        Filters.exists("eventId"),
+                        Filters.gte("aggregateKey", "a" + aggregate + "#"),
+                        Filters.lt("aggregateKey", "a" + aggregate + "$"));
+                assertThat(servedByTheUniqueIndex(mongo, db, query))
+                        .as(query.toString())
+                        .isTrue();
+                // read from both bounds of the range: only that aggregate's entries
+                assertThat(positionsRead(mongo, db, query))
+                        .as(query.toString())
+                        .isEqualTo(db.getCollection("plain")
+                                .countDocuments(Filters.and(
+                                        Filters.gte("aggregateKey", "a" + aggregate + "#"),
+                                        Filters.lt("aggregateKey", "a" + aggregate + "$"))));
+                assertThat(find(db.getCollection("indexed"), query))
+                        .as(query.toString())
+                        .isEqualTo(find(db.getCollection("plain"), query));
+            }
+        }
+        Bson equality = Filters.eq("aggregateKey", "a3#" + pad(9999));
+        assertThat(servedByTheUniqueIndex(mongo, db, equality)).isTrue();
+        assertThat(find(db.getCollection("indexed"), equality)).isEqualTo(find(db.getCollection("plain"), equality));
+    }
+
+    private static List<Document> find(MongoCollection<Document> collection, Bson query) {
+        return collection.find(query).sort(Sorts.ascending("_id")).limit(20).into(new ArrayList<>());
+    }
+
+    private static Document event(long id, String aggregateId, long sequence) {
+        return new Document("_id", id)
+                .append("eventId", "e" + id)
+                .append("aggregateId", aggregateId)
+                .append("aggregateKey", aggregateId + "#" + pad(sequence))
+                .append("sequenceNumber", sequence);
+    }
+
+    private static String pad(long sequence) {
+        return String.format("%019d", sequence);
+    }
+
+    private static boolean servedByTheUniqueIndex(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
+        Index<?> serving = servingIndex(mongo, db, query);
+        return serving != null && serving.getName().equals("aggregateKey_1") && serving.isUnique();
+    }
+
+    private static long positionsRead(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
+        long count = 0;
+        for (Object ignored : servingIndex(mongo, db, query).getPositions(server(db, query))) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The first index the collection asks that can serve the query: the one the server reads. */
+    private static Index<?> servingIndex(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
+        AbstractMongoDatabase<?> database =
+                (AbstractMongoDatabase<?>) mongo.backend().resolveDatabase(DB);
+        AbstractMongoCollection<?> collection =
+                (AbstractMongoCollection<?>) database.resolveCollection("indexed", true);
+        de.bwaldvogel.mongo.bson.Document converted = server(db, query);
+        return collection.getIndexes().stream()
+                .filter(index -> index.canHandle(converted))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document server(MongoDatabase db, Bson query) {
+        CodecRegistry codecs = db.getCodecRegistry();
+        return toServer(
+                Document.parse(query.toBsonDocument(BsonDocument.class, codecs).toJson()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static de.bwaldvogel.mongo.bson.Document toServer(java.util.Map<String, Object> map) {
+        de.bwaldvogel.mongo.bson.Document converted = new de.bwaldvogel.mongo.bson.Document();
+        map.forEach((key, value) -> converted.put(key, toServerValue(value)));
+        return converted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object toServerValue(Object value) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            return toServer((java.util.Map<String, Object>) map);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(UniqueIndexRangeTest::toServerValue).toList();
+        }
+        return value;
+    }
+}
