@@ -18,7 +18,8 @@ final class ReadModels {
 
     /**
      * Collections of the shared database that are not read models: the event store's, Axon's, the index bookkeeping,
-     * and the command side's own (claims of unique keys, password hashes, refresh tokens), which no event rebuilds.
+     * the query nodes' heartbeats, and the command side's own (claims of unique keys, password hashes, refresh
+     * tokens), which no event rebuilds.
      */
     private static final Set<String> NOT_READ_MODELS = Set.of(
             "events",
@@ -27,6 +28,7 @@ final class ReadModels {
             "tracking_tokens",
             "sagas",
             "index_versions",
+            "query_nodes",
             "unique_keys",
             "credentials",
             "refresh_tokens");
