@@ -1,24 +1,16 @@
 package io.lms.query.course;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
-import io.lms.api.course.CourseView;
-import io.lms.query.course.CatalogIndex.Criteria;
 import io.lms.query.course.CatalogIndex.Entry;
 import io.lms.query.course.CatalogIndex.RenderedPage;
 import io.lms.query.support.ProjectionPositions;
 import io.lms.query.support.ReadModelsReplaced;
-import io.lms.query.support.VersionedDocuments;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -47,56 +39,37 @@ import org.springframework.stereotype.Component;
  * MongoDB. A full reload every {@code lms.catalog.mirror.reconcile-interval} also takes in what no course event
  * announces (a projection rebuilt after a reset). The enrollment and review projections write a course's
  * {@code rating} and {@code enrollment_count} from their own aggregates' events without moving its version:
- * {@link #courseOf} names the course of those events, and the document is taken again at the same version.
+ * {@link CourseEventFollower#courseOf} names the course of those events, and the document is taken again at the
+ * same version.
+ *
+ * <p>The parts: {@link CourseEventFollower} follows the events and knows which courses are awaited, {@link
+ * CatalogCopy} holds the courses and answers pages; this class runs the thread that reads the documents
+ * between them, and reports the mirror's health.
  */
 @Component
 class CatalogMirror implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogMirror.class);
 
-    /** The type Axon gives the events of the Course aggregate (its class's simple name). */
-    static final String COURSE_AGGREGATE = "Course";
-
-    private static final int MAX_EVENTS_PER_ROUND = 1_000;
     private static final int MAX_IDS_PER_READ = 500;
     private static final int LOAD_BATCH_SIZE = 1_000;
 
     private final CourseReadModel readModel;
-    private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final ProjectionPositions positions;
-    private final ObjectMapper json;
     private final boolean enabled;
     private final Duration reconcileInterval;
 
-    /** Written by the mirror thread only; read by request threads. */
-    private volatile CatalogIndex index;
+    /** Changed by the mirror thread only; read by request threads. */
+    private final CatalogCopy copy;
 
-    private volatile TrackingToken position;
+    private final CourseEventFollower follower;
+
     private volatile String problem;
-    private volatile long eventsRead;
-    private volatile int awaitedCount;
-
-    // the mirror thread's own state
-    private final Map<ObjectId, Long> versions = new HashMap<>();
-    private final Map<ObjectId, Awaited> awaited = new HashMap<>();
-    private BlockingStream<TrackedEventMessage<?>> stream;
     private long nextReconcile;
 
     private volatile boolean running;
     private volatile boolean reloadAsked;
     private Thread thread;
-
-    /**
-     * A course whose document the event at {@code token} moves to {@code version} (its latest such event);
-     * {@code figures}: an enrollment or review event changed its rating or enrollment count, which leaves the
-     * version as it is, so the document is taken again at the same version.
-     */
-    private record Awaited(long version, TrackingToken token, boolean figures) {
-
-        Awaited merge(Awaited later) {
-            return new Awaited(Math.max(version, later.version), later.token, figures || later.figures);
-        }
-    }
 
     CatalogMirror(
             CourseReadModel readModel,
@@ -106,49 +79,48 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
             @Value("${lms.catalog.mirror.enabled:true}") boolean enabled,
             @Value("${lms.catalog.mirror.reconcile-interval:PT10M}") Duration reconcileInterval) {
         this.readModel = readModel;
-        this.events = events;
         this.positions = positions;
-        this.json = json;
         this.enabled = enabled;
         this.reconcileInterval = reconcileInterval;
+        this.copy = new CatalogCopy(json);
+        this.follower = new CourseEventFollower(events);
     }
 
     /** The page from memory, in JSON, or empty when the mirror is not ready (the caller then asks MongoDB). */
     Optional<RenderedPage> render(CatalogQuery query, int page, int size) {
-        CatalogIndex current = index;
-        return current == null ? Optional.empty() : Optional.of(current.render(Criteria.of(query), page, size));
+        return copy.render(query, page, size);
     }
 
     boolean ready() {
-        return index != null;
+        return copy.loaded();
     }
 
     /** The published course as the mirror holds it (for tests and diagnostics). */
     Optional<Entry> entry(ObjectId id) {
-        CatalogIndex current = index;
-        return current == null ? Optional.empty() : current.get(id);
+        return copy.entry(id);
     }
 
     /** Events read from the store since start-up. */
     long eventsRead() {
-        return eventsRead;
+        return follower.eventsRead();
     }
 
     /** Courses with an event that the {@code courses} projection has not passed yet (a measure of its lag). */
     int awaitedCount() {
-        return awaitedCount;
+        return follower.awaitedCount();
     }
 
     @Override
     public Health health() {
-        CatalogIndex current = index;
+        boolean ready = copy.loaded();
+        TrackingToken position = follower.position();
         // not ready until the first load is done: the node then answers the catalog from MongoDB, which is correct
         // but slow enough that a load balancer should wait (the readiness group includes this indicator)
-        Health.Builder health = (current != null || !enabled ? Health.up() : Health.outOfService())
+        Health.Builder health = (ready || !enabled ? Health.up() : Health.outOfService())
                 .withDetail("enabled", enabled)
-                .withDetail("ready", current != null)
-                .withDetail("published_courses", current == null ? 0 : current.size())
-                .withDetail("awaited_courses", awaitedCount)
+                .withDetail("ready", ready)
+                .withDetail("published_courses", copy.size())
+                .withDetail("awaited_courses", follower.awaitedCount())
                 .withDetail(
                         "position",
                         position == null || position.position().isEmpty()
@@ -183,7 +155,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
                 Thread.currentThread().interrupt();
             }
         }
-        closeStream();
+        follower.close();
     }
 
     @Override
@@ -209,7 +181,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
         long backoff = 100;
         while (running) {
             try {
-                if (stream == null) {
+                if (!follower.isOpen()) {
                     open();
                 }
                 round();
@@ -220,13 +192,13 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
                     break;
                 }
                 problem = e.getClass().getSimpleName() + ": " + e.getMessage();
-                log.warn("Catalog mirror failed; retrying from position {} in {} ms", position, backoff, e);
-                closeStream();
+                log.warn("Catalog mirror failed; retrying from position {} in {} ms", follower.position(), backoff, e);
+                follower.close();
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
-        closeStream();
+        follower.close();
     }
 
     /**
@@ -234,82 +206,35 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
      * After a failure: streams on from the last event seen, keeping what is loaded.
      */
     private void open() {
-        if (index == null) {
+        if (!copy.loaded()) {
             TrackingToken start = positions.passedBy(CourseProjection.NAME).orElse(null);
-            Map<ObjectId, Optional<Entry>> changes = new HashMap<>();
+            CatalogCopy.Changes load = copy.changes();
             for (Document course : allCourses()) {
-                take(course, true, changes);
+                load.take(course, true);
             }
-            position = start;
-            stream = events.openStream(start);
-            index = CatalogIndex.empty().with(changes);
+            follower.openAt(start);
+            copy.apply(load);
             nextReconcile = System.nanoTime() + reconcileInterval.toNanos();
-            log.info("Catalog mirror loaded {} published courses; following events from {}", index.size(), start);
+            log.info("Catalog mirror loaded {} published courses; following events from {}", copy.size(), start);
         } else {
-            stream = events.openStream(position);
+            follower.reopen();
         }
     }
 
     private void round() throws InterruptedException {
-        long wait = awaited.isEmpty() ? 200 : 20;
-        if (stream.hasNextAvailable((int) wait, TimeUnit.MILLISECONDS)) {
-            int seen = 0;
-            do {
-                TrackedEventMessage<?> event = stream.nextAvailable();
-                note(event);
-                position = event.trackingToken();
-                eventsRead++;
-                seen++;
-            } while (seen < MAX_EVENTS_PER_ROUND && stream.hasNextAvailable());
-        }
-        Map<ObjectId, Optional<Entry>> changes = new HashMap<>();
-        if (!awaited.isEmpty()) {
+        follower.read(copy::heldVersion);
+        CatalogCopy.Changes changes = copy.changes();
+        if (follower.awaitsAny()) {
             reread(changes);
         }
         if (reloadAsked || System.nanoTime() - nextReconcile > 0) {
             reloadAsked = false;
             for (Document course : allCourses()) {
-                take(course, true, changes);
+                changes.take(course, true);
             }
             nextReconcile = System.nanoTime() + reconcileInterval.toNanos();
         }
-        if (!changes.isEmpty()) {
-            index = index.with(changes);
-        }
-        awaitedCount = awaited.size();
-    }
-
-    private void note(TrackedEventMessage<?> event) {
-        courseOf(event).ifPresent(course -> {
-            boolean figures = !isCourseEvent(event);
-            long version = figures ? -1 : ((DomainEventMessage<?>) event).getSequenceNumber();
-            if (figures || versions.getOrDefault(course, -1L) < version) {
-                awaited.merge(course, new Awaited(version, event.trackingToken(), figures), Awaited::merge);
-            }
-        });
-    }
-
-    private static boolean isCourseEvent(TrackedEventMessage<?> event) {
-        return event instanceof DomainEventMessage<?> domain && COURSE_AGGREGATE.equals(domain.getType());
-    }
-
-    /**
-     * The course whose document an event changes: a course's own events, by their aggregate id, read without
-     * deserializing the payload; and the enrollment and review events that change its {@code rating} or
-     * {@code enrollment_count} (only those payloads are deserialized, to read their course).
-     */
-    static Optional<ObjectId> courseOf(TrackedEventMessage<?> event) {
-        if (event instanceof DomainEventMessage<?> domain
-                && COURSE_AGGREGATE.equals(domain.getType())
-                && ObjectId.isValid(domain.getAggregateIdentifier())) {
-            return Optional.of(new ObjectId(domain.getAggregateIdentifier()));
-        }
-        if (LearningEvents.changesCourseFigures(event.getPayloadType())) {
-            return LearningEvents.courseOf(event.getPayload())
-                    .filter(ObjectId::isValid)
-                    .map(ObjectId::new);
-        }
-        return Optional.empty();
+        copy.apply(changes);
     }
 
     /**
@@ -317,58 +242,23 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
      * their documents reflect those events now, so one read each settles them, whether the event moved the document
      * or not. Courses the projection has not reached yet are not read at all, however long it lags.
      */
-    private void reread(Map<ObjectId, Optional<Entry>> changes) {
+    private void reread(CatalogCopy.Changes changes) {
         Optional<TrackingToken> passed = positions.passedBy(CourseProjection.NAME);
         if (passed.isEmpty()) {
             return;
         }
-        List<ObjectId> settled = new ArrayList<>();
-        for (Map.Entry<ObjectId, Awaited> e : awaited.entrySet()) {
-            if (passed.get().covers(e.getValue().token())) {
-                settled.add(e.getKey());
-            }
-        }
-        for (int from = 0; from < settled.size(); from += MAX_IDS_PER_READ) {
-            List<ObjectId> chunk = settled.subList(from, Math.min(settled.size(), from + MAX_IDS_PER_READ));
+        Map<ObjectId, CourseEventFollower.Awaited> settled = follower.passedBy(passed.get());
+        List<ObjectId> ids = new ArrayList<>(settled.keySet());
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_READ) {
+            List<ObjectId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_READ));
             for (Document course : readModel.courses().find(Filters.in("_id", chunk))) {
-                take(
+                changes.take(
                         course,
                         course.get("_id") instanceof ObjectId id
-                                && awaited.get(id).figures(),
-                        changes);
+                                && settled.get(id).figures());
             }
         }
-        settled.forEach(awaited::remove);
-    }
-
-    /**
-     * A newer document replaces the one held, and on a full load one of the same version too (a rebuilt projection
-     * may render it differently); an older one (a projection being rebuilt) does not.
-     */
-    private void take(Document course, boolean sameVersionToo, Map<ObjectId, Optional<Entry>> changes) {
-        if (!(course.get("_id") instanceof ObjectId id)) {
-            return;
-        }
-        long version = VersionedDocuments.versionOf(course);
-        long held = versions.getOrDefault(id, -1L);
-        if (version < held || (version == held && !sameVersionToo)) {
-            return;
-        }
-        versions.put(id, version);
-        changes.put(
-                id,
-                "published".equals(course.getString("status"))
-                        ? Optional.of(Entry.of(course, this::toJson))
-                        : Optional.empty());
-    }
-
-    /** The course as the REST API renders it (the application's {@code ObjectMapper}). */
-    private byte[] toJson(CourseView view) {
-        try {
-            return json.writeValueAsBytes(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render course " + view.id(), e);
-        }
+        follower.settled(ids);
     }
 
     /**
@@ -377,18 +267,6 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
      */
     private Iterable<Document> allCourses() {
         return readModel.courses().find().batchSize(LOAD_BATCH_SIZE);
-    }
-
-    private void closeStream() {
-        BlockingStream<TrackedEventMessage<?>> s = stream;
-        stream = null;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                log.debug("Closing the catalog mirror's event stream failed", e);
-            }
-        }
     }
 
     private static void sleep(long millis) {

@@ -272,8 +272,8 @@ class CatalogMirrorTest {
         appendEnrollmentEvent(enrollment, 1, new EnrollmentCompletedEvent(enrollment, student, course));
 
         try (var stream = axon.eventStore().openStream(null)) {
-            assertThat(CatalogMirror.courseOf(stream.nextAvailable())).contains(new ObjectId(course));
-            assertThat(CatalogMirror.courseOf(stream.nextAvailable())).isEmpty();
+            assertThat(CourseEventFollower.courseOf(stream.nextAvailable())).contains(new ObjectId(course));
+            assertThat(CourseEventFollower.courseOf(stream.nextAvailable())).isEmpty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -328,7 +328,8 @@ class CatalogMirrorTest {
 
     private void append(String course, long sequence, Object payload) {
         axon.eventStore()
-                .publish(new GenericDomainEventMessage<>(CatalogMirror.COURSE_AGGREGATE, course, sequence, payload));
+                .publish(new GenericDomainEventMessage<>(
+                        CourseEventFollower.COURSE_AGGREGATE, course, sequence, payload));
     }
 
     private void appendEnrollmentEvent(String enrollment, long sequence, Object payload) {
