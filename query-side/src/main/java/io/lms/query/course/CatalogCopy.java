@@ -67,8 +67,9 @@ final class CatalogCopy {
         return new Changes();
     }
 
-    /** Makes the batch's courses the ones request threads see. */
+    /** Makes the batch's courses the ones request threads see, and its versions the ones held. */
     void apply(Changes changes) {
+        versions.putAll(changes.versions);
         CatalogIndex current = index;
         if (current == null) {
             index = CatalogIndex.empty().with(changes.entries);
@@ -77,9 +78,13 @@ final class CatalogCopy {
         }
     }
 
-    /** Course documents taken for one new index. */
+    /**
+     * Course documents taken for one new index. Nothing of them is held before {@link #apply}: a batch dropped
+     * half-way (a read failed) leaves the copy as it was, and its documents are taken again by the next one.
+     */
     final class Changes {
 
+        private final Map<ObjectId, Long> versions = new HashMap<>();
         private final Map<ObjectId, Optional<Entry>> entries = new HashMap<>();
 
         /**
@@ -92,7 +97,7 @@ final class CatalogCopy {
                 return;
             }
             long version = VersionedDocuments.versionOf(course);
-            long held = heldVersion(id);
+            long held = versions.getOrDefault(id, heldVersion(id));
             if (version < held || (version == held && !sameVersionToo)) {
                 return;
             }

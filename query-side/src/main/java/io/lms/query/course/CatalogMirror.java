@@ -224,9 +224,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
     private void round() throws InterruptedException {
         follower.read(copy::heldVersion);
         CatalogCopy.Changes changes = copy.changes();
-        if (follower.awaitsAny()) {
-            reread(changes);
-        }
+        List<ObjectId> settled = follower.awaitsAny() ? reread(changes) : List.of();
         if (reloadAsked || System.nanoTime() - nextReconcile > 0) {
             reloadAsked = false;
             for (Document course : allCourses()) {
@@ -235,17 +233,20 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
             nextReconcile = System.nanoTime() + reconcileInterval.toNanos();
         }
         copy.apply(changes);
+        follower.settled(settled);
     }
 
     /**
      * Reads the awaited courses whose events the {@code courses} projection has passed (its token covers them):
      * their documents reflect those events now, so one read each settles them, whether the event moved the document
-     * or not. Courses the projection has not reached yet are not read at all, however long it lags.
+     * or not. Courses the projection has not reached yet are not read at all, however long it lags. Answers the
+     * courses read, which are awaited no more once the changes are applied (not before: if this round fails, the
+     * next one reads them again).
      */
-    private void reread(CatalogCopy.Changes changes) {
+    private List<ObjectId> reread(CatalogCopy.Changes changes) {
         Optional<TrackingToken> passed = positions.passedBy(CourseProjection.NAME);
         if (passed.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<ObjectId, CourseEventFollower.Awaited> settled = follower.passedBy(passed.get());
         List<ObjectId> ids = new ArrayList<>(settled.keySet());
@@ -258,7 +259,7 @@ class CatalogMirror implements SmartLifecycle, HealthIndicator {
                                 && settled.get(id).figures());
             }
         }
-        follower.settled(ids);
+        return ids;
     }
 
     /**
