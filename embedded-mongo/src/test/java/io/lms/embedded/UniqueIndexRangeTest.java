@@ -15,6 +15,7 @@ import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
 import de.bwaldvogel.mongo.backend.Index;
+import io.lms.embedded.index.IndexedReads;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,61 @@ class UniqueIndexRangeTest {
                 MongoClient client = MongoClients.create(reopened.connectionString())) {
             assertAnswersAlike(reopened, client.getDatabase(DB));
         }
+    }
+
+    /**
+     * The audit history of one aggregate ({@code GET /api/audit/{type}/{id}/events}) asks for its type and its key
+     * range: the planner picks the index that reads fewer entries, the unique key's range (a few events), not the
+     * type's (every event of the type), neither for the candidates nor for the sorted read by {@code _id}; and the
+     * type's index where the type is the rarer one.
+     */
+    @Test
+    void the_history_of_one_aggregate_is_read_from_its_key_range_not_from_every_event_of_its_type() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoDatabase db = client.getDatabase(DB);
+            MongoCollection<Document> indexed = db.getCollection("indexed");
+            indexed.createIndex(
+                    Indexes.ascending("aggregateKey"),
+                    new IndexOptions().unique(true).sparse(true));
+            indexed.createIndex(Indexes.ascending("aggregateType", "_id"));
+            List<Document> events = new ArrayList<>();
+            for (long id = 1; id <= 600; id++) {
+                String type = id % 100 == 0 ? "User" : "Course";
+                events.add(event(id, "a" + id % 30, id).append("aggregateType", type));
+            }
+            indexed.insertMany(events);
+
+            Bson history = Filters.and(
+                    Filters.gt("_id", 0L),
+                    Filters.exists("eventId"),
+                    Filters.gte("aggregateKey", "a7#"),
+                    Filters.lt("aggregateKey", "a7$"),
+                    Filters.eq("aggregateType", "Course"));
+            assertThat(servedByTheUniqueIndex(mongo, db, history)).isTrue();
+            assertThat(positionsRead(mongo, db, history)).isEqualTo(20);
+            assertThat(sortedReadById(mongo, db, history)).isNull();
+            assertThat(indexed.find(history).sort(Sorts.ascending("_id")).into(new ArrayList<>()))
+                    .hasSize(20)
+                    .allSatisfy(
+                            event -> assertThat(event.getString("aggregateId")).isEqualTo("a7"));
+
+            Bson rareType = Filters.and(
+                    Filters.gte("aggregateKey", "a"),
+                    Filters.lt("aggregateKey", "b"),
+                    Filters.eq("aggregateType", "User"));
+            assertThat(servingIndex(mongo, db, rareType).getName()).isEqualTo("aggregateType_1__id_1");
+            assertThat(sortedReadById(mongo, db, rareType)).isNotNull();
+        }
+    }
+
+    /** The read in {@code _id} order an index gives for the query, or null when the candidates are sorted instead. */
+    private static IndexedReads.Ordered<?> sortedReadById(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
+        return IndexedReads.inSortOrder(
+                indexedCollection(mongo).getIndexes(),
+                server(db, query),
+                new de.bwaldvogel.mongo.bson.Document("_id", 1),
+                0);
     }
 
     private void fillAndCompare(EmbeddedMongo mongo) {
@@ -148,15 +204,18 @@ class UniqueIndexRangeTest {
 
     /** The first index the collection asks that can serve the query: the one the server reads. */
     private static Index<?> servingIndex(EmbeddedMongo mongo, MongoDatabase db, Bson query) {
-        AbstractMongoDatabase<?> database =
-                (AbstractMongoDatabase<?>) mongo.backend().resolveDatabase(DB);
-        AbstractMongoCollection<?> collection =
-                (AbstractMongoCollection<?>) database.resolveCollection("indexed", true);
+        AbstractMongoCollection<?> collection = indexedCollection(mongo);
         de.bwaldvogel.mongo.bson.Document converted = server(db, query);
         return collection.getIndexes().stream()
                 .filter(index -> index.canHandle(converted))
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static AbstractMongoCollection<?> indexedCollection(EmbeddedMongo mongo) {
+        AbstractMongoDatabase<?> database =
+                (AbstractMongoDatabase<?>) mongo.backend().resolveDatabase(DB);
+        return (AbstractMongoCollection<?>) database.resolveCollection("indexed", true);
     }
 
     private static de.bwaldvogel.mongo.bson.Document server(MongoDatabase db, Bson query) {

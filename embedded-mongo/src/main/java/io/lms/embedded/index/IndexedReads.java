@@ -21,14 +21,16 @@ public final class IndexedReads {
     public record Ordered<P>(Iterable<P> positions, int skip) {}
 
     /**
-     * The candidates' positions in the order of {@code orderBy}, or null when no index gives that order; the
-     * first {@code skip} are passed over in the index where it answers the query alone.
+     * The candidates' positions in the order of {@code orderBy}, or null when no index gives that order or another
+     * index reads fewer entries for the query (the few candidates are then read and sorted, as MongoDB's planner
+     * prefers a selective index to one that gives the order); the first {@code skip} are passed over in the index
+     * where it answers the query alone.
      */
     public static <P> Ordered<P> inSortOrder(List<Index<P>> indexes, Document query, Document orderBy, int skip) {
         for (Index<P> index : indexes) {
             if (index instanceof SecondaryIndex<P> secondary) {
                 Ordered<P> positions = secondary.positionsSortedBy(query, orderBy, skip);
-                if (positions != null) {
+                if (positions != null && secondary.readsFewestEntriesFor(query)) {
                     return positions;
                 }
             }

@@ -12,12 +12,14 @@ import de.bwaldvogel.mongo.bson.MinKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -93,7 +95,46 @@ public final class SecondaryIndex<P> extends Index<P> {
     @Override
     public boolean canHandle(Document query) {
         IndexScan scan = scanFor(query);
-        return scan != null && group.isBestFor(this, scan.score(), query);
+        return scan != null && group.isBestFor(this, query);
+    }
+
+    /**
+     * Whether no other index of the collection reads fewer entries for {@code query} than this one (compared up to
+     * {@link IndexGroup#ENTRIES_COMPARED_FOR_ORDER}), so that its order may serve a sorted read
+     * ({@link IndexedReads#inSortOrder}).
+     */
+    boolean readsFewestEntriesFor(Document query) {
+        return group.fewestEntries(query, IndexGroup.ENTRIES_COMPARED_FOR_ORDER).contains(this);
+    }
+
+    /**
+     * The entries {@code scan} reads, range after range, each read only when asked for (a stream's flatMap would
+     * read a whole range into a buffer at the first).
+     */
+    Iterator<IndexEntry> entries(IndexScan scan) {
+        Iterator<IndexEntry[]> ranges = scan.ranges().iterator();
+        return new Iterator<>() {
+            private Iterator<IndexEntry> range = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!range.hasNext() && ranges.hasNext()) {
+                    IndexEntry[] next = ranges.next();
+                    range = entries.subMap(next[0], true, next[1], true)
+                            .keySet()
+                            .iterator();
+                }
+                return range.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return range.next();
+            }
+        };
     }
 
     /** The scan this index would do for {@code query}, or null when it cannot narrow it. */
