@@ -9,6 +9,10 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.RenameCollectionOptions;
+import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
+import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
+import io.lms.embedded.index.IndexedReads;
+import io.lms.embedded.index.SecondaryIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,7 @@ class CollectionRenameTest {
             assertThat(things.listIndexes().map(i -> i.getString("name")).into(new ArrayList<>()))
                     .contains("key_1");
             assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("things__replay");
+            assertServedByItsSecondaryIndex(mongo, "IndexedMemoryCollection");
         }
     }
 
@@ -86,9 +91,11 @@ class CollectionRenameTest {
             fill(database, "things", "old");
             fill(database, "things__replay", "new");
             swap(database);
+            assertServedByItsSecondaryIndex(mongo, "IndexedH2Collection");
         }
         try (EmbeddedMongo mongo = EmbeddedMongo.persistent(data);
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
+            assertServedByItsSecondaryIndex(mongo, "IndexedH2Collection");
             MongoDatabase database = client.getDatabase("lms");
             var things = database.getCollection("things");
             assertThat(things.countDocuments()).isEqualTo(DOCUMENTS);
@@ -98,6 +105,26 @@ class CollectionRenameTest {
             assertThat(database.getCollection("things__replay").countDocuments())
                     .isEqualTo(DOCUMENTS);
         }
+    }
+
+    /**
+     * The collection under the live name is the indexed class, its {@code key_1} is a {@link SecondaryIndex} with an
+     * entry for every document that serves an equality on {@code key}, and a count is answered from it.
+     */
+    private static void assertServedByItsSecondaryIndex(EmbeddedMongo mongo, String indexedClass) {
+        AbstractMongoDatabase<?> database =
+                (AbstractMongoDatabase<?>) mongo.backend().resolveDatabase("lms");
+        AbstractMongoCollection<?> things = (AbstractMongoCollection<?>) database.resolveCollection("things", true);
+        var byKey = new de.bwaldvogel.mongo.bson.Document("key", 7);
+
+        assertThat(things.getClass().getSimpleName()).isEqualTo(indexedClass);
+        assertThat(things.getIndexes())
+                .filteredOn(index -> index.getName().equals("key_1"))
+                .singleElement()
+                .isInstanceOf(SecondaryIndex.class)
+                .satisfies(index -> assertThat(index.getCount()).isEqualTo(DOCUMENTS))
+                .satisfies(index -> assertThat(index.canHandle(byKey)).isTrue());
+        assertThat(IndexedReads.count(things.getIndexes(), byKey, 0, 0)).isEqualTo(1);
     }
 
     private static void assertReadersNeverSeeAnEmptyCollection(EmbeddedMongo mongo) {
