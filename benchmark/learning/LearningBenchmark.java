@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
  * students: commands/s, p50, p99. After the last phase each client sends one more command on an item nobody
  * touched yet, and the benchmark polls until the enrollment document carries that command's version and the
  * progress documents hold that item: the read-model lag after the last command (max over the clients). Last,
- * {@code GET /api/enrollments/{id}} at {@code get-clients} clients, each as the enrollment's student.
+ * {@code GET /api/enrollments/{id}} at {@code get-clients} clients, each as the enrollment's student. The start of
+ * each measured phase is printed to stderr with its time, so that a profiler or a CPU reading can be aimed at it.
  */
 public final class LearningBenchmark {
 
@@ -96,6 +98,7 @@ public final class LearningBenchmark {
         System.out.println("|---|---|---|---|---|---|");
         for (int c : clients) {
             load(c, warmup, enrolled, measured);
+            System.err.printf(Locale.ROOT, "[%s] measuring %d clients for %d s%n", Instant.now(), c, duration);
             Sample s = load(c, duration, enrolled, measured);
             System.out.printf(
                     Locale.ROOT, "| POST progress | %d | %.0f | %.1f | %.1f | %d |%n",
@@ -103,6 +106,7 @@ public final class LearningBenchmark {
         }
         lag(clients[clients.length - 1], enrolled, lastItem);
         get(getClients, warmup, enrolled);
+        System.err.printf(Locale.ROOT, "[%s] measuring GET at %d clients for %d s%n", Instant.now(), getClients, duration);
         Sample g = get(getClients, duration, enrolled);
         System.out.println("| read | clients | requests/s | p50 ms | p99 ms | errors |");
         System.out.println("|---|---|---|---|---|---|");

@@ -25,7 +25,8 @@ import org.bson.Document;
 
 /**
  * Reads one aggregate's events by key: {@code $in} over {@code aggregateId#<19-digit sequence number>}, a batch at a
- * time, and finds its last sequence number by probing keys.
+ * time (a read from after the first event looks at its first key alone before), and finds its last sequence number
+ * by probing keys.
  *
  * <p>Invariant: an aggregate's stream is delivered contiguously from the asked sequence number up to the first
  * hole; events of a multi-event append are delivered only when the whole append is written (an append in flight
@@ -47,6 +48,11 @@ final class AggregateReader {
     }
 
     List<? extends DomainEventData<?>> fetch(String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
+        if (firstSequenceNumber > 0
+                && batchSize > 1
+                && !exists(aggregateKey(aggregateIdentifier, firstSequenceNumber))) {
+            return List.of(); // the stream ends at its first hole: nothing after the asked one can be delivered
+        }
         List<String> keys = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
             keys.add(aggregateKey(aggregateIdentifier, firstSequenceNumber + i));
@@ -63,6 +69,19 @@ final class AggregateReader {
             result.add(EventLayout.domainEventData(bySequence.get(sequence)));
         }
         return result; // the stream is contiguous; a hole means the end
+    }
+
+    /**
+     * Whether an event (or a skip marker) holds the key. A read from a sequence number after the first is mostly a
+     * look for what is new since a known point (a view folded from a stream, the events after a snapshot), which
+     * usually finds nothing: one key answers that, where the batch's {@code $in} would look up every key of the
+     * batch.
+     */
+    private boolean exists(String key) {
+        return events.find(Filters.eq(AGGREGATE_KEY, key))
+                        .projection(new Document(ID, 1))
+                        .first()
+                != null;
     }
 
     /**

@@ -2,10 +2,20 @@ package io.lms.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.lms.embedded.EmbeddedMongo;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.eventhandling.DomainEventData;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +91,39 @@ class AggregateReaderTest {
             store.aggregateEvent(sequence + 1, "a", sequence, sequence + 1, sequence + 1, store.serverNow());
         }
         assertThat(sequences(reader.fetch("a", 2, 3))).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void a_read_after_the_last_event_looks_up_the_next_key_alone_and_answers_nothing() {
+        for (int sequence = 0; sequence < 3; sequence++) {
+            store.aggregateEvent(sequence + 1, "a", sequence, sequence + 1, sequence + 1, store.serverNow());
+        }
+        List<BsonDocument> finds = new CopyOnWriteArrayList<>();
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    finds.add(event.getCommand().getDocument("filter"));
+                }
+            }
+        };
+        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .addCommandListener(listener)
+                .build())) {
+            MongoCollection<BsonDocument> events =
+                    watched.getDatabase(store.database.getName()).getCollection("events", BsonDocument.class);
+            AggregateReader watchedReader = new AggregateReader(events, new WholeAppends(events), store.markers);
+
+            assertThat(watchedReader.fetch("a", 3, 100)).isEmpty();
+            assertThat(finds)
+                    .containsExactly(new BsonDocument(
+                            EventLayout.AGGREGATE_KEY, new BsonString(EventLayout.aggregateKey("a", 3))));
+
+            finds.clear();
+            assertThat(sequences(watchedReader.fetch("a", 1, 100))).containsExactly(1L, 2L);
+            assertThat(finds).as("the key, then the batch").hasSize(2);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.lms.api.error.ErrorCode;
 import io.lms.platform.error.Problems;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,9 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -49,19 +52,22 @@ public class SecurityConfiguration {
         return new PathPatternRequestMatcherBuilderFactoryBean();
     }
 
+    /** Signature checked once per token (see {@link VerifiedTokenCache}), claims on every request. */
     @Bean
-    JwtDecoder jwtDecoder(JwtSettings settings) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(settings.key())
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+    JwtDecoder jwtDecoder(
+            JwtSettings settings, @Value("${lms.auth.verified-tokens.max-entries:10000}") int verifiedTokens) {
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(settings.issuer()),
                 jwt -> jwt.getClaimAsString(JwtSettings.ROLE_CLAIM) != null && jwt.getSubject() != null
                         ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
                         : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
                                 new org.springframework.security.oauth2.core.OAuth2Error(
-                                        "invalid_token", "the token has no subject or role", null))));
-        return decoder;
+                                        "invalid_token", "the token has no subject or role", null)));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(settings.key())
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator, verifiedTokens);
     }
 
     @Bean
