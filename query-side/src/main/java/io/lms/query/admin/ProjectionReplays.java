@@ -151,7 +151,8 @@ class ProjectionReplays {
             run.phase = Phase.SWITCHING;
             switcher.switchOver(live, replay);
             switched = true;
-            run.events = replay.position();
+            run.events =
+                    positions.passedBy(name).map(t -> t.position().orElse(0)).orElse(0L); // the replay's, now live
             log.info(
                     "Replay of {} done: {} positions in {} ms",
                     name,
