@@ -1,44 +1,67 @@
 #!/usr/bin/env bash
-# The replay benchmark (issue 12): starts the whole system in memory on its own ports, runs
-# benchmark/replay/ReplayBenchmark.java against it (replay of the courses projection over a seeded store, and the
-# catalog reads meanwhile) and stops what it started. Arguments go to ReplayBenchmark.
-# See docs/audit.md ("Replay").
+# The replay benchmark (issue 12): an embedded MongoDB in memory, seeded with N events in the event store's stored
+# layout (a history every projection builds: users, courses with content and forums, enrollments with progress,
+# quizzes, reviews, certificates, forum posts), then the query side alone, which builds every projection from the
+# first event (the live catch-up); then replays while R clients read the catalog and single courses. Stops what it
+# started. See docs/audit.md ("Figures: replay throughput").
+#
+#   benchmark/replay/run-replay-benchmark.sh [--events 200000] [--readers 8] [--replays courses,all]
+# --replays: projection names, and "all" (every projection's replay started at once), run one after the other.
+# Environment: QUERY_HEAP (query side -Xmx, default 1g), MONGO_HEAP (embedded server -Xmx, default 8g),
+# QUERY_JAVA_OPTS and MONGO_JAVA_OPTS (e.g. a JFR recording), LMS_EMBEDDED_MONGO_PORT (18482), LMS_QUERY_SIDE_PORT
+# (18481). Needs the jars and the benchmark's classes:
+#   ./mvnw -B -o -q -pl embedded-mongo,query-side,benchmark -am package -DskipTests
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-RUN_OPTS=(--memory --no-tail)
-if [ "${1:-}" = "--no-build" ]; then RUN_OPTS+=(--no-build); shift; fi
-
-export LMS_EMBEDDED_MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-18182}
-export LMS_COMMAND_SIDE_PORT=${LMS_COMMAND_SIDE_PORT:-18180}
-export LMS_QUERY_SIDE_PORT=${LMS_QUERY_SIDE_PORT:-18181}
-export LMS_ADMIN_USERNAME=admin LMS_ADMIN_EMAIL=admin@localhost LMS_ADMIN_PASSWORD=replay-benchmark-admin
-# set-up signs up students: a cheap bcrypt cost and long tokens keep it short (not what is measured)
-export JAVA_OPTS="${JAVA_OPTS:-} -Dlms.auth.bcrypt-strength=4 -Dlms.auth.throttle.max-failures-per-client=100000"
-export LMS_JWT_TTL=PT2H
+EVENTS=200000
+ARGS=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --events) EVENTS=$2; shift 2 ;;
+        *) ARGS+=("$1" "$2"); shift 2 ;;
+    esac
+done
+MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-18482}
+QUERY_PORT=${LMS_QUERY_SIDE_PORT:-18481}
+MONGO_JAR=$(ls -t "$ROOT"/embedded-mongo/target/embedded-mongo-*-exec.jar | head -n 1)
+QUERY_JAR=$(ls -t "$ROOT"/query-side/target/query-side-*-exec.jar | head -n 1)
+CP="$ROOT/benchmark/target/classes:$(cat "$ROOT/benchmark/target/classpath.txt")"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/replay-benchmark.XXXXXX")
-export LMS_DATA_DIR=$WORK/data
-RUN_PID=""
+SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+URI="mongodb://127.0.0.1:$MONGO_PORT"
+MONGO_PID=""
+QUERY_PID=""
 
-cleanup() {
-    if [ -n "$RUN_PID" ] && kill -0 "$RUN_PID" 2>/dev/null; then
-        kill -TERM "$RUN_PID" 2>/dev/null || true
-        for _ in $(seq 1 300); do kill -0 "$RUN_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL "$RUN_PID" 2>/dev/null || true
+stop() { # pid
+    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
+        kill -KILL "$1" 2>/dev/null || true
     fi
 }
+cleanup() { stop "$QUERY_PID"; stop "$MONGO_PID"; rm -rf "$WORK"; }
 trap cleanup EXIT INT TERM
 
-"$ROOT/run.sh" "${RUN_OPTS[@]}" >"$WORK/run.log" 2>&1 &
-RUN_PID=$!
-for port in "$LMS_COMMAND_SIDE_PORT" "$LMS_QUERY_SIDE_PORT"; do
-    until curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-        kill -0 "$RUN_PID" 2>/dev/null || { cat "$WORK/run.log" >&2; echo "run.sh stopped" >&2; exit 1; }
-        sleep 1
-    done
+java -Xmx"${MONGO_HEAP:-8g}" ${MONGO_JAVA_OPTS:-} -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --memory >"$WORK/mongo.log" 2>&1 &
+MONGO_PID=$!
+until (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; do
+    kill -0 "$MONGO_PID" 2>/dev/null || { cat "$WORK/mongo.log" >&2; exit 1; }
+    sleep 0.3
 done
-echo "[replay-benchmark] system up ($(git -C "$ROOT" rev-parse --short HEAD)), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java "$HERE/ReplayBenchmark.java" --admin admin --admin-password "$LMS_ADMIN_PASSWORD" --command "http://127.0.0.1:$LMS_COMMAND_SIDE_PORT" \
-    --query "http://127.0.0.1:$LMS_QUERY_SIDE_PORT" "$@"
+echo "[replay-benchmark] $(git -C "$ROOT" rev-parse --short HEAD), $EVENTS events, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$CP" io.lms.benchmark.ReplayBenchmark seed --mongo "$URI" --events "$EVENTS"
+
+STARTED_AT=$(date +%s%3N)
+PORT=$QUERY_PORT MONGODB_URI="$URI/lms" LMS_JWT_SECRET=$SECRET \
+    java -Xmx"${QUERY_HEAP:-1g}" ${QUERY_JAVA_OPTS:-} -jar "$QUERY_JAR" >"$WORK/query.log" 2>&1 &
+QUERY_PID=$!
+until curl -fsS --max-time 5 "http://127.0.0.1:$QUERY_PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+    kill -0 "$QUERY_PID" 2>/dev/null || { tail -n 60 "$WORK/query.log" >&2; exit 1; }
+    sleep 0.5
+done
+java -cp "$CP" io.lms.benchmark.ReplayBenchmark measure --query "http://127.0.0.1:$QUERY_PORT" --secret "$SECRET" \
+    --started-at "$STARTED_AT" "${ARGS[@]}" || { grep -E "WARN|ERROR" "$WORK/query.log" | tail -n 30 >&2; exit 1; }
+grep -E "Replay of .* done" "$WORK/query.log" | sed 's/^.*Replay of/[replay-benchmark] query side: replay of/' || true
 echo "[replay-benchmark] load after: $(cut -d' ' -f1-3 /proc/loadavg)"

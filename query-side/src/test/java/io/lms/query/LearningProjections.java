@@ -96,6 +96,16 @@ public final class LearningProjections {
         deliver(message);
     }
 
+    /** Every event handled so far, in order. */
+    public List<EventMessage<?>> history() {
+        return List.copyOf(history);
+    }
+
+    /** {@code events} delivered as the {@code courses} processor does, in batches of {@code size} (BatchedDelivery). */
+    public void deliverInBatches(List<EventMessage<?>> events, int size) {
+        BatchedDelivery.inBatches(handlers, events, size);
+    }
+
     /** Every event handled so far, delivered again in order, as after a crash before the token was stored. */
     public void redeliverAll() {
         new ArrayList<>(history).forEach(this::deliver);

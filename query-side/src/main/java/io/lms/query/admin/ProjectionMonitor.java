@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.LongStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ProjectionMonitor {
+
+    private static final int WINDOW = 100;
+    private static final int MAX_WINDOWS = 10;
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -73,7 +77,7 @@ class ProjectionMonitor {
                 positions.passedBy(name).map(ProjectionMonitor::position).orElse(0L);
         // the counter's head may stand above the last event (indexes taken ahead, appends in flight): only an event
         // above the position is work left to do
-        Optional<Date> firstUnhandled = firstEventAfter(position);
+        Optional<Date> firstUnhandled = firstEventAfter(position, head);
         long lag = firstUnhandled.isEmpty() ? 0 : Math.max(1, head - position);
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         Optional<EventTrackerStatus> failed =
@@ -141,12 +145,41 @@ class ProjectionMonitor {
     }
 
     /** The timestamp of the first event above {@code position}, the first one the projection has not handled. */
-    private Optional<Date> firstEventAfter(long position) {
+    /**
+     * The time of the first event above {@code position}, read window by window with {@code _id $in} (events and
+     * skip markers; a marker has no {@code eventId}): a range on {@code _id} is not served by the embedded server's
+     * {@code _id} index and scanned the whole history on every call. Past {@link #MAX_WINDOWS} windows of markers
+     * (no such history is known) it falls back to the range.
+     */
+    private Optional<Date> firstEventAfter(long position, long head) {
+        for (int window = 0; window < MAX_WINDOWS; window++) {
+            long from = position + 1 + (long) window * WINDOW;
+            if (from > head) {
+                return Optional.empty();
+            }
+            List<Long> ids = LongStream.rangeClosed(from, Math.min(head, from + WINDOW - 1))
+                    .boxed()
+                    .toList();
+            Document first = null;
+            for (Document stored :
+                    events.find(Filters.in("_id", ids)).projection(new Document("timestamp", 1).append("eventId", 1))) {
+                if (stored.containsKey("eventId") && (first == null || index(stored) < index(first))) {
+                    first = stored;
+                }
+            }
+            if (first != null) {
+                return Optional.ofNullable(first.getDate("timestamp"));
+            }
+        }
         Document next = events.find(Filters.and(Filters.gt("_id", position), Filters.exists("eventId")))
                 .sort(Sorts.ascending("_id"))
                 .projection(new Document("timestamp", 1))
                 .first();
         return next == null ? Optional.empty() : Optional.ofNullable(next.getDate("timestamp"));
+    }
+
+    private static long index(Document stored) {
+        return stored.get("_id", Number.class).longValue();
     }
 
     private double secondsSince(Date stored) {

@@ -1,5 +1,6 @@
 package io.lms.query.admin;
 
+import io.lms.query.support.GroupInterceptors;
 import io.lms.query.support.ReadModelCollections;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.axonframework.messaging.StreamableMessageSource;
 /**
  * The replaying half of one rebuild: a tracking processor of its own ({@code <name>-replay}, one segment, from the
  * first event) over fresh handlers whose read models write to the shadow collections, with the same event store,
- * upcasters, parameter resolvers and shared token store as the live processor. What it has reached is read from
- * its status; an error of a handler stops the rebuild rather than being retried.
+ * upcasters, parameter resolvers, group interceptors and shared token store as the live processor. What it has
+ * reached is read from its status; an error of a handler stops the rebuild rather than being retried.
  */
 final class ProjectionReplay implements AutoCloseable {
 
@@ -43,6 +44,7 @@ final class ProjectionReplay implements AutoCloseable {
     static ProjectionReplay start(
             String projection,
             ReplayHandlers handlers,
+            GroupInterceptors interceptors,
             ReadModelCollections shadow,
             Configuration axon,
             EventStore eventStore,
@@ -68,6 +70,7 @@ final class ProjectionReplay implements AutoCloseable {
                                     .andBatchSize(batchSize)
                                     .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                     .build();
+            interceptors.create(projection).forEach(processor::registerHandlerInterceptor);
             processor.start();
             return new ProjectionReplay(projection, built, processor);
         } catch (RuntimeException e) {

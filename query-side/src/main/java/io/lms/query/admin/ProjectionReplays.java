@@ -2,6 +2,7 @@ package io.lms.query.admin;
 
 import io.lms.api.error.ErrorCode;
 import io.lms.platform.error.DomainException;
+import io.lms.query.support.GroupInterceptors;
 import io.lms.query.support.ProjectionPositions;
 import io.lms.query.support.ReadModelCollections;
 import java.time.Instant;
@@ -78,6 +79,7 @@ class ProjectionReplays {
 
     private final EventProcessingConfiguration processing;
     private final ReplayHandlers handlers;
+    private final GroupInterceptors interceptors;
     private final ProjectionSwitch switcher;
     private final SegmentClaims claims;
     private final ProjectionPositions positions;
@@ -91,6 +93,7 @@ class ProjectionReplays {
     ProjectionReplays(
             EventProcessingConfiguration processing,
             ReplayHandlers handlers,
+            GroupInterceptors interceptors,
             ProjectionSwitch switcher,
             SegmentClaims claims,
             ProjectionPositions positions,
@@ -101,6 +104,7 @@ class ProjectionReplays {
             @Value("${lms.projections.replay.batch-size:500}") int batchSize) {
         this.processing = processing;
         this.handlers = handlers;
+        this.interceptors = interceptors;
         this.switcher = switcher;
         this.claims = claims;
         this.positions = positions;
@@ -140,14 +144,15 @@ class ProjectionReplays {
         Throwable failure = null;
         claims.delete(replayName); // the token of an unfinished replay: this one starts from the first event
         try (ProjectionReplay replay =
-                ProjectionReplay.start(name, handlers, shadow, axon, eventStore, tokenStore, batchSize)) {
+                ProjectionReplay.start(name, handlers, interceptors, shadow, axon, eventStore, tokenStore, batchSize)) {
             run.replay = replay;
             long from = System.nanoTime();
             awaitNearLive(name, replay);
             run.phase = Phase.SWITCHING;
             switcher.switchOver(live, replay);
             switched = true;
-            run.events = replay.position();
+            run.events =
+                    positions.passedBy(name).map(t -> t.position().orElse(0)).orElse(0L); // the replay's, now live
             log.info(
                     "Replay of {} done: {} positions in {} ms",
                     name,

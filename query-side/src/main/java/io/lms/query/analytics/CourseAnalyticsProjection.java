@@ -19,7 +19,7 @@ import io.lms.api.enrollment.QuizAttemptedEvent;
 import io.lms.api.enrollment.StudentEnrolledEvent;
 import io.lms.api.enrollment.StudentReenrolledEvent;
 import io.lms.api.enrollment.StudentUnenrolledEvent;
-import io.lms.query.support.VersionedDocuments;
+import io.lms.query.support.VersionedBatch;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,9 +40,9 @@ import org.springframework.stereotype.Component;
  * every projection here, so that it catches up with the whole history on its first start.
  *
  * <p>Each document belongs to one aggregate (a course, or an enrollment) and records the aggregate's version it
- * reflects; {@link VersionedDocuments} ignores an event at or below it, so a redelivered or replayed event changes
- * nothing and the figures stay exact. Each write changes one document, so the default sequencing (per aggregate)
- * is enough with any number of segments.
+ * reflects; {@link VersionedBatch} ignores an event at or below it, so a redelivered or replayed event changes
+ * nothing and the figures stay exact, and writes each batch of events at once. Each write changes one document, so
+ * the default sequencing (per aggregate) is enough with any number of segments.
  */
 @Component
 @ProcessingGroup(CourseAnalyticsProjection.NAME)
@@ -58,7 +58,7 @@ public class CourseAnalyticsProjection {
 
     @EventHandler
     void on(CourseCreatedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.courses(),
                 oid(event.courseId()),
                 version,
@@ -105,7 +105,7 @@ public class CourseAnalyticsProjection {
 
     @EventHandler
     void on(StudentEnrolledEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.enrollments(),
                 oid(event.enrollmentId()),
                 version,
@@ -162,11 +162,11 @@ public class CourseAnalyticsProjection {
     }
 
     private void course(String courseId, long version, Instant at, Bson... changes) {
-        VersionedDocuments.update(readModel.courses(), oid(courseId), version, withTime(at, changes));
+        VersionedBatch.update(readModel.courses(), oid(courseId), version, withTime(at, changes));
     }
 
     private void enrollment(String enrollmentId, long version, Instant at, Bson... changes) {
-        VersionedDocuments.update(readModel.enrollments(), oid(enrollmentId), version, withTime(at, changes));
+        VersionedBatch.update(readModel.enrollments(), oid(enrollmentId), version, withTime(at, changes));
     }
 
     private static List<Bson> withTime(Instant at, Bson... changes) {

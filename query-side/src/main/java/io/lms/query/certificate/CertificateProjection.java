@@ -6,7 +6,7 @@ import static io.lms.query.support.Documents.oid;
 
 import io.lms.api.enrollment.CertificateIssuedEvent;
 import io.lms.query.course.CourseProjection;
-import io.lms.query.support.VersionedDocuments;
+import io.lms.query.support.VersionedBatch;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -35,7 +35,7 @@ public class CertificateProjection {
 
     @EventHandler
     void on(CertificateIssuedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.certificates(),
                 oid(event.certificateId()),
                 version,

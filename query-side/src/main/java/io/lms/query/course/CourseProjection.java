@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Updates.setOnInsert;
 import static io.lms.query.support.Documents.date;
 import static io.lms.query.support.Documents.oid;
 
-import com.mongodb.client.model.Filters;
 import io.lms.api.course.ContentAddedEvent;
 import io.lms.api.course.ContentDeletedEvent;
 import io.lms.api.course.ContentEditedEvent;
@@ -17,6 +16,7 @@ import io.lms.api.course.CourseEditedEvent;
 import io.lms.api.course.CoursePublishedEvent;
 import io.lms.api.course.CourseStatus;
 import io.lms.api.course.CurriculumReplacedEvent;
+import io.lms.query.support.VersionedBatch;
 import io.lms.query.support.VersionedDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +36,9 @@ import org.springframework.stereotype.Component;
  * the course moves the course document to it, so a read of the course with {@code min_version} after any command
  * on it, content included, finds it.
  *
+ * <p>Its writes go through {@link VersionedBatch} (a batch of events is written at once); an edit, whose search
+ * words need the stored fields, reads the course through it.
+ *
  * <p>{@code rating} and {@code enrollment_count} are only set when a course document is first written: later
  * review and enrollment projections own them, and nothing here overwrites them.
  */
@@ -54,7 +57,7 @@ public class CourseProjection {
     @EventHandler
     void on(CourseCreatedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
         CourseDetails d = event.details();
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.courses(),
                 oid(event.courseId()),
                 version,
@@ -81,10 +84,7 @@ public class CourseProjection {
     /** The search words depend on fields the event may not carry: they are worked out with the stored ones. */
     @EventHandler
     void on(CourseEditedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        Document stored = readModel
-                .courses()
-                .find(Filters.eq("_id", oid(event.courseId())))
-                .first();
+        Document stored = VersionedBatch.find(readModel.courses(), oid(event.courseId()));
         if (stored == null || VersionedDocuments.versionOf(stored) >= version) {
             return;
         }
@@ -106,7 +106,7 @@ public class CourseProjection {
                         c.description() != null ? c.description() : stored.getString("description"),
                         c.tags() != null ? c.tags() : stored.getList("tags", String.class))));
         updates.add(set("updated_at", date(at)));
-        VersionedDocuments.update(readModel.courses(), oid(event.courseId()), version, updates);
+        VersionedBatch.update(readModel.courses(), oid(event.courseId()), version, updates);
     }
 
     @EventHandler
@@ -139,7 +139,7 @@ public class CourseProjection {
     @EventHandler
     void on(ContentAddedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
         ContentFields f = event.fields();
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.content(),
                 oid(event.contentId()),
                 version,
@@ -172,14 +172,14 @@ public class CourseProjection {
         setIfGiven(updates, "quiz_data", CourseDocuments.quiz(c.quizData()));
         setIfGiven(updates, "assignment_data", CourseDocuments.assignment(c.assignmentData()));
         updates.add(set("updated_at", date(at)));
-        VersionedDocuments.update(readModel.content(), oid(event.contentId()), version, updates);
+        VersionedBatch.update(readModel.content(), oid(event.contentId()), version, updates);
         updateCourse(event.courseId(), version, set("updated_at", date(at)));
     }
 
     /** A redelivered deletion finds nothing to delete; the add before it, redelivered too, is deleted again. */
     @EventHandler
     void on(ContentDeletedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        readModel.content().deleteOne(Filters.eq("_id", oid(event.contentId())));
+        VersionedBatch.delete(readModel.content(), oid(event.contentId()));
         if (event.curriculumChanged()) {
             updateCourse(
                     event.courseId(),
@@ -198,7 +198,7 @@ public class CourseProjection {
     }
 
     private void updateCourse(String courseId, long version, Bson... updates) {
-        VersionedDocuments.update(readModel.courses(), oid(courseId), version, List.of(updates));
+        VersionedBatch.update(readModel.courses(), oid(courseId), version, List.of(updates));
     }
 
     private static void setIfGiven(List<Bson> updates, String field, Object value) {

@@ -10,7 +10,7 @@ import io.lms.api.forum.ForumEditedEvent;
 import io.lms.api.forum.ForumPostAddedEvent;
 import io.lms.api.forum.ForumPostDeletedEvent;
 import io.lms.api.forum.ForumPostEditedEvent;
-import io.lms.query.support.VersionedDocuments;
+import io.lms.query.support.VersionedBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public class ForumProjection {
 
     @EventHandler
     void on(ForumCreatedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.forums(),
                 oid(event.forumId()),
                 version,
@@ -67,12 +67,12 @@ public class ForumProjection {
             updates.add(set("description", event.description()));
         }
         updates.add(set("updated_at", date(at)));
-        VersionedDocuments.update(readModel.forums(), oid(event.forumId()), version, updates);
+        VersionedBatch.update(readModel.forums(), oid(event.forumId()), version, updates);
     }
 
     @EventHandler
     void on(ForumPostAddedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.posts(),
                 oid(event.postId()),
                 version,
@@ -89,7 +89,7 @@ public class ForumProjection {
 
     @EventHandler
     void on(ForumPostEditedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.update(
+        VersionedBatch.update(
                 readModel.posts(),
                 oid(event.postId()),
                 version,
@@ -100,7 +100,7 @@ public class ForumProjection {
     /** Soft: the content goes, the document (and so the thread under it) stays. */
     @EventHandler
     void on(ForumPostDeletedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.update(
+        VersionedBatch.update(
                 readModel.posts(),
                 oid(event.postId()),
                 version,
@@ -116,6 +116,6 @@ public class ForumProjection {
 
     /** Posts do not change the forum's {@code updated_at}: the forum's own fields did not change. */
     private void touchForum(String forumId, long version) {
-        VersionedDocuments.update(readModel.forums(), oid(forumId), version, List.of());
+        VersionedBatch.update(readModel.forums(), oid(forumId), version, List.of());
     }
 }

@@ -4,13 +4,12 @@ import static com.mongodb.client.model.Updates.set;
 import static io.lms.query.support.Documents.date;
 import static io.lms.query.support.Documents.oid;
 
-import com.mongodb.client.model.Filters;
 import io.lms.api.enrollment.ReviewDeletedEvent;
 import io.lms.api.enrollment.ReviewEditedEvent;
 import io.lms.api.enrollment.ReviewWrittenEvent;
 import io.lms.query.course.CourseFigures;
 import io.lms.query.course.CourseProjection;
-import io.lms.query.support.VersionedDocuments;
+import io.lms.query.support.VersionedBatch;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -26,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Enrollment aggregate the review belongs to). After every review event the course's {@code rating} is worked out
  * again from the course's current reviews (rule 19): a redelivered or replayed event leaves the same figure. It is
  * in the {@code courses} processing group, sequenced by course, so that two reviews of one course are never
- * counted at the same time.
+ * counted at the same time. Its writes go through {@link VersionedBatch}, and the rating is worked out once per
+ * course and batch.
  */
 @Component
 @ProcessingGroup(CourseProjection.NAME)
@@ -43,7 +43,7 @@ public class ReviewProjection {
     /** A review written after the student deleted their earlier one starts afresh, with a new {@code created_at}. */
     @EventHandler
     void on(ReviewWrittenEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 readModel.reviews(),
                 oid(event.reviewId()),
                 version,
@@ -59,7 +59,7 @@ public class ReviewProjection {
 
     @EventHandler
     void on(ReviewEditedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.update(
+        VersionedBatch.update(
                 readModel.reviews(),
                 oid(event.reviewId()),
                 version,
@@ -76,13 +76,7 @@ public class ReviewProjection {
      */
     @EventHandler
     void on(ReviewDeletedEvent event, @SequenceNumber long version) {
-        Document stored = readModel
-                .reviews()
-                .find(Filters.eq("_id", oid(event.reviewId())))
-                .first();
-        if (stored != null && VersionedDocuments.versionOf(stored) < version) {
-            readModel.reviews().deleteOne(Filters.eq("_id", oid(event.reviewId())));
-        }
+        VersionedBatch.deleteOlder(readModel.reviews(), oid(event.reviewId()), version);
         recompute(event.courseId());
     }
 
@@ -91,9 +85,14 @@ public class ReviewProjection {
         readModel.reviews().deleteMany(new Document());
     }
 
-    /** Worked out whether or not the event changed a review: a redelivery repairs a rating it missed. */
+    /**
+     * Worked out whether or not the event changed a review: a redelivery repairs a rating it missed. Worked out once
+     * per course and batch of events, after the batch's reviews are written.
+     */
     private void recompute(String courseId) {
-        ReviewReadModel.Rating rating = readModel.ratingOf(courseId);
-        figures.setRating(courseId, rating.average(), rating.count());
+        VersionedBatch.afterWrites("rating " + courseId, () -> {
+            ReviewReadModel.Rating rating = readModel.ratingOf(courseId);
+            figures.setRating(courseId, rating.average(), rating.count());
+        });
     }
 }

@@ -5,11 +5,13 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -31,19 +33,57 @@ import org.bson.conversions.Bson;
  * write per event. The outcome is the one event-by-event writing gives: each write is decided against the version
  * the document has at that point of the batch (stored, or set by an earlier write of the batch), so a redelivered
  * or replayed event still changes nothing. Work that reads what the batch wrote (a count) is registered with
- * {@link #afterWrites} and runs once per key after the writes.
+ * {@link #afterWrites} and runs once per key after the writes. A handler that must read a document of the batch
+ * first (to work out a field from the stored ones) reads it with {@link #find}, which writes what the batch holds
+ * for that collection so far.
  *
  * <p>The {@link #interceptor()} of a processing group opens a batch for each unit of work and writes it while
  * handling the unit's last event, so before the processor stores its token: a crash loses the writes and the token
  * together, and the events are handled again. A handler called outside such a unit of work (a test, say) writes at
- * once, as {@link VersionedDocuments} does. Handlers of the group that read these collections would not see the
- * batch's writes; only handlers whose reads go through {@link #afterWrites} may use it.
+ * once, as {@link VersionedDocuments} does. Handlers of the group that read these collections other than through
+ * {@link #find} or {@link #afterWrites} would not see the batch's writes, so they may not use it.
  */
 public final class VersionedBatch {
 
     private static final String RESOURCE = VersionedBatch.class.getName();
 
-    private record Write(Object id, long version, List<Bson> updates, boolean upsert) {}
+    private enum Kind {
+        /** Inserts the document, or brings an older one up to date. */
+        UPSERT,
+        /** Changes the document if it exists and is older. */
+        UPDATE,
+        /** Deletes the document if it exists and is older. */
+        DELETE_OLDER,
+        /** Deletes the document whatever its version. */
+        DELETE
+    }
+
+    private record Write(Object id, long version, List<Bson> updates, Kind kind) {
+
+        /** Whether it changes a document whose stored version is {@code stored} (-1: none). */
+        boolean applies(long stored) {
+            return switch (kind) {
+                case UPSERT -> stored < version;
+                case UPDATE, DELETE_OLDER -> stored >= 0 && stored < version;
+                case DELETE -> stored >= 0;
+            };
+        }
+
+        /** The version the document has after it (-1: none). */
+        long versionAfter() {
+            return kind == Kind.UPSERT || kind == Kind.UPDATE ? version : -1;
+        }
+
+        WriteModel<Document> model() {
+            return switch (kind) {
+                case UPSERT, UPDATE -> new UpdateOneModel<>(
+                        Filters.eq("_id", id),
+                        withVersion(updates, version),
+                        new UpdateOptions().upsert(kind == Kind.UPSERT));
+                case DELETE_OLDER, DELETE -> new DeleteOneModel<>(Filters.eq("_id", id));
+            };
+        }
+    }
 
     private final Map<MongoCollection<Document>, List<Write>> writes = new IdentityHashMap<>();
     private final Map<String, Runnable> afterWrites = new LinkedHashMap<>();
@@ -66,7 +106,7 @@ public final class VersionedBatch {
     public static void upsert(MongoCollection<Document> collection, Object id, long version, List<Bson> updates) {
         current()
                 .ifPresentOrElse(
-                        batch -> batch.add(collection, new Write(id, version, updates, true)),
+                        batch -> batch.add(collection, new Write(id, version, updates, Kind.UPSERT)),
                         () -> VersionedDocuments.upsert(collection, id, version, updates));
     }
 
@@ -74,8 +114,35 @@ public final class VersionedBatch {
     public static void update(MongoCollection<Document> collection, Object id, long version, List<Bson> updates) {
         current()
                 .ifPresentOrElse(
-                        batch -> batch.add(collection, new Write(id, version, updates, false)),
+                        batch -> batch.add(collection, new Write(id, version, updates, Kind.UPDATE)),
                         () -> VersionedDocuments.update(collection, id, version, updates));
+    }
+
+    /** Deletes the document if it is older than {@code version}, in the current batch if there is one. */
+    public static void deleteOlder(MongoCollection<Document> collection, Object id, long version) {
+        current()
+                .ifPresentOrElse(
+                        batch -> batch.add(collection, new Write(id, version, List.of(), Kind.DELETE_OLDER)),
+                        () -> write(collection, List.of(new Write(id, version, List.of(), Kind.DELETE_OLDER))));
+    }
+
+    /** Deletes the document whatever its version, in the current batch if there is one. */
+    public static void delete(MongoCollection<Document> collection, Object id) {
+        current()
+                .ifPresentOrElse(
+                        batch -> batch.add(collection, new Write(id, Long.MAX_VALUE, List.of(), Kind.DELETE)),
+                        () -> collection.deleteOne(Filters.eq("_id", id)));
+    }
+
+    /** The document as the batch's writes so far leave it: they are written first (the ones of this collection). */
+    public static Document find(MongoCollection<Document> collection, Object id) {
+        current().ifPresent(batch -> {
+            List<Write> pending = batch.writes.remove(collection);
+            if (pending != null) {
+                write(collection, pending);
+            }
+        });
+        return collection.find(Filters.eq("_id", id)).first();
     }
 
     /** Runs {@code work} after the batch's writes, once for each {@code key}; at once outside a batch. */
@@ -110,9 +177,9 @@ public final class VersionedBatch {
             List<Write> applying = new ArrayList<>();
             for (Write write : pending) {
                 long stored = versions.getOrDefault(write.id(), -1L);
-                if (stored < write.version() && (write.upsert() || stored >= 0)) {
+                if (write.applies(stored)) {
                     applying.add(write);
-                    versions.put(write.id(), write.version());
+                    versions.put(write.id(), write.versionAfter());
                 }
             }
             pending = bulkWrite(collection, applying);
@@ -124,12 +191,9 @@ public final class VersionedBatch {
         if (applying.isEmpty()) {
             return List.of();
         }
-        List<UpdateOneModel<Document>> models = new ArrayList<>(applying.size());
+        List<WriteModel<Document>> models = new ArrayList<>(applying.size());
         for (Write write : applying) {
-            models.add(new UpdateOneModel<>(
-                    Filters.eq("_id", write.id()),
-                    withVersion(write.updates(), write.version()),
-                    new UpdateOptions().upsert(write.upsert())));
+            models.add(write.model());
         }
         try {
             collection.bulkWrite(models, new BulkWriteOptions().ordered(true));

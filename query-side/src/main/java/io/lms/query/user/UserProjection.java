@@ -10,7 +10,7 @@ import io.lms.api.user.UserPasswordChangedEvent;
 import io.lms.api.user.UserProfileChangedEvent;
 import io.lms.api.user.UserRegisteredEvent;
 import io.lms.api.user.UserRoleChangedEvent;
-import io.lms.query.support.VersionedDocuments;
+import io.lms.query.support.VersionedBatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +40,7 @@ public class UserProjection {
 
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 users.collection(),
                 oid(event.userId()),
                 version,
@@ -55,7 +55,7 @@ public class UserProjection {
 
     @EventHandler
     void on(UserProfileChangedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.update(
+        VersionedBatch.update(
                 users.collection(),
                 oid(event.userId()),
                 version,
@@ -64,7 +64,7 @@ public class UserProjection {
 
     @EventHandler
     void on(UserRoleChangedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.update(
+        VersionedBatch.update(
                 users.collection(),
                 oid(event.userId()),
                 version,
@@ -73,8 +73,7 @@ public class UserProjection {
 
     @EventHandler
     void on(UserPasswordChangedEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        VersionedDocuments.update(
-                users.collection(), oid(event.userId()), version, List.of(set("updated_at", date(at))));
+        VersionedBatch.update(users.collection(), oid(event.userId()), version, List.of(set("updated_at", date(at))));
     }
 
     @ResetHandler

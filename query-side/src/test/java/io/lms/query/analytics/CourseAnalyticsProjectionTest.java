@@ -8,6 +8,7 @@ import static io.lms.query.analytics.AnalyticsHistory.COURSE;
 import static io.lms.query.analytics.AnalyticsHistory.TEACHER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.model.Sorts;
 import io.lms.api.analytics.CourseAnalyticsView;
 import io.lms.api.analytics.QuizScores;
 import io.lms.api.analytics.StoppingPoint;
@@ -16,11 +17,14 @@ import io.lms.api.course.ContentEditedEvent;
 import io.lms.api.course.ContentFields;
 import io.lms.api.course.ContentType;
 import io.lms.api.course.CourseStatus;
+import io.lms.query.BatchedDelivery;
 import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +52,31 @@ class CourseAnalyticsProjectionTest {
         deliver(history.messages);
 
         assertThat(figures()).isEqualTo(AnalyticsFixtures.sixStudentsFigures());
+    }
+
+    @Test
+    void batches_of_any_size_give_the_documents_that_one_event_at_a_time_gives() {
+        AnalyticsFixtures.sixStudents(history);
+        deliver(history.messages);
+        List<List<Document>> expected = documents(readModel);
+
+        for (int size : new int[] {1, 2, 5, history.messages.size()}) {
+            CourseAnalyticsReadModel batched = new CourseAnalyticsReadModel(
+                    ReadModelCollections.of(WireServer.freshDatabase("course_analytics_batch_" + size)));
+            BatchedDelivery.inBatches(
+                    List.of(new AnnotationEventHandlerAdapter(new CourseAnalyticsProjection(batched))),
+                    new ArrayList<EventMessage<?>>(history.messages),
+                    size);
+
+            assertThat(documents(batched)).as("batches of %d", size).isEqualTo(expected);
+        }
+        assertThat(expected.get(1)).hasSize(6);
+    }
+
+    private static List<List<Document>> documents(CourseAnalyticsReadModel model) {
+        return List.of(
+                model.courses().find().sort(Sorts.ascending("_id")).into(new ArrayList<>()),
+                model.enrollments().find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
     }
 
     @Test

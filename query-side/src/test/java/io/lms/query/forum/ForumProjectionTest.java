@@ -7,12 +7,17 @@ import io.lms.api.forum.ForumEditedEvent;
 import io.lms.api.forum.ForumPostAddedEvent;
 import io.lms.api.forum.ForumPostDeletedEvent;
 import io.lms.api.forum.ForumPostEditedEvent;
+import io.lms.query.BatchedDelivery;
 import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +54,49 @@ class ForumProjectionTest {
         projection.on(new ForumPostDeletedEvent(FORUM, POST, COURSE, STUDENT, STUDENT), 5, T1);
     }
 
+    /** The events of {@link #history}, as the forum's event messages. */
+    private static List<EventMessage<?>> messages() {
+        List<Object> payloads = List.of(
+                new ForumCreatedEvent(FORUM, COURSE, TEACHER, TEACHER, "Questions", "Ask"),
+                new ForumPostAddedEvent(FORUM, POST, COURSE, STUDENT, "Hello?", null, null, "Questions"),
+                new ForumPostAddedEvent(FORUM, REPLY, COURSE, TEACHER, "Hi!", POST, STUDENT, "Questions"),
+                new ForumEditedEvent(FORUM, COURSE, "Help", null),
+                new ForumPostEditedEvent(FORUM, REPLY, COURSE, TEACHER, "Hi there!"),
+                new ForumPostDeletedEvent(FORUM, POST, COURSE, STUDENT, STUDENT));
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (int version = 0; version < payloads.size(); version++) {
+            messages.add(new GenericDomainEventMessage<>(
+                    "Forum",
+                    FORUM,
+                    version,
+                    payloads.get(version),
+                    MetaData.emptyInstance(),
+                    new ObjectId().toHexString(),
+                    version < 2 ? T0 : T1));
+        }
+        return messages;
+    }
+
+    @Test
+    void batches_of_any_size_give_the_documents_that_one_event_at_a_time_gives() {
+        history();
+        List<Document> expected = all();
+
+        for (int size : new int[] {1, 2, 4, messages().size()}) {
+            ForumReadModel batched =
+                    new ForumReadModel(ReadModelCollections.of(WireServer.freshDatabase("forum_batch_" + size)));
+            BatchedDelivery.inBatches(
+                    List.of(new AnnotationEventHandlerAdapter(new ForumProjection(batched))), messages(), size);
+
+            assertThat(all(batched)).as("batches of %d", size).isEqualTo(expected);
+        }
+    }
+
     private List<Document> all() {
+        return all(readModel);
+    }
+
+    private static List<Document> all(ForumReadModel readModel) {
         List<Document> all = new ArrayList<>();
         readModel.forums().find().sort(new Document("_id", 1)).into(all);
         readModel.posts().find().sort(new Document("_id", 1)).into(all);

@@ -8,10 +8,17 @@ import io.lms.api.user.UserPasswordChangedEvent;
 import io.lms.api.user.UserProfileChangedEvent;
 import io.lms.api.user.UserRegisteredEvent;
 import io.lms.api.user.UserRoleChangedEvent;
+import io.lms.query.BatchedDelivery;
 import io.lms.query.support.ReadModelCollections;
 import io.lms.query.support.WireServer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class UserProjectionTest {
 
     private static final String ID = "6b06eb3caa76f936f62db6fc";
+    private static final String OTHER = "6b06eb3caa76f936f62db6fd";
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00.123Z");
     private static final Instant T1 = Instant.parse("2026-11-25T11:00:00Z");
     private static final UserRegisteredEvent REGISTERED =
@@ -111,5 +119,46 @@ class UserProjectionTest {
         projection.on(new UserProfileChangedEvent(ID, new Profile("Alice", "bio", null)), 1, T1);
 
         assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void batches_of_any_size_give_the_documents_that_one_event_at_a_time_gives() {
+        List<Object> payloads = List.of(
+                REGISTERED,
+                new UserProfileChangedEvent(ID, new Profile("Alice", "bio", null)),
+                new UserRoleChangedEvent(ID, Role.INSTRUCTOR, Role.STUDENT),
+                new UserPasswordChangedEvent(ID),
+                new UserRegisteredEvent(OTHER, "bob", "bob@example.com", Role.STUDENT, null),
+                new UserRoleChangedEvent(OTHER, Role.AUDITOR, Role.STUDENT));
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            String user = i < 4 ? ID : OTHER;
+            long version = i < 4 ? i : i - 4;
+            events.add(new GenericDomainEventMessage<>(
+                    "User",
+                    user,
+                    version,
+                    payloads.get(i),
+                    MetaData.emptyInstance(),
+                    new ObjectId().toHexString(),
+                    T0.plusSeconds(i)));
+        }
+        BatchedDelivery.oneByOne(List.of(new AnnotationEventHandlerAdapter(projection)), events);
+        List<Document> expected = all(readModel);
+
+        for (int size : new int[] {1, 2, 4}) {
+            UserReadModel batched =
+                    new UserReadModel(ReadModelCollections.of(WireServer.freshDatabase("users_batch_" + size)));
+            BatchedDelivery.inBatches(
+                    List.of(new AnnotationEventHandlerAdapter(new UserProjection(batched))), events, size);
+
+            assertThat(all(batched)).as("batches of %d", size).isEqualTo(expected);
+        }
+        assertThat(expected).hasSize(2);
+        assertThat(expected.get(0).getString("role")).isEqualTo("instructor");
+    }
+
+    private static List<Document> all(UserReadModel model) {
+        return model.collection().find().sort(new Document("_id", 1)).into(new ArrayList<>());
     }
 }
