@@ -28,6 +28,10 @@ Environment (all optional):
   LMS_START_TIMEOUT         seconds to wait for the services to be ready (default 300)
   LMS_CDS                   false: start the services without the class data sharing archive (default true:
                             made by a training run after each build, see docs/operations.md, "Start-up")
+  LMS_JIT                   quick (default): only the JVM's first compiler (C1), which halves the CPU a start
+                            costs; full: the JVM's default tiered compilation, for long runs at peak throughput
+  LMS_JAVA                  the java (executable or JDK folder) that runs the services (default: JAVA_HOME's,
+                            else java on the PATH); on Java 24+ run.sh uses an AOT cache instead of AppCDS
   LMS_STOP_TIMEOUT          seconds to wait for each process to stop before killing it (default 60)
   JAVA_OPTS                 extra JVM options for both services
 EOF
@@ -65,6 +69,11 @@ COMMAND_PORT=${LMS_COMMAND_SIDE_PORT:-8080}
 QUERY_PORT=${LMS_QUERY_SIDE_PORT:-8081}
 START_TIMEOUT=${LMS_START_TIMEOUT:-300}
 CDS=${LMS_CDS:-true}
+case ${LMS_JIT:-quick} in
+    quick) JIT_OPTS=-XX:TieredStopAtLevel=1 ;;
+    full) JIT_OPTS="" ;;
+    *) die "LMS_JIT must be quick or full, not '$LMS_JIT'" ;;
+esac
 STOP_TIMEOUT=${LMS_STOP_TIMEOUT:-60}
 DATABASE=${LMS_MONGODB_DATABASE:-lms}
 
@@ -84,7 +93,11 @@ mkdir -p "$LOG_DIR"
 
 # ---------------------------------------------------------------------------------------------------- java
 
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+if [ -n "${LMS_JAVA:-}" ]; then
+    JAVA=$LMS_JAVA
+    if [ -d "$JAVA" ]; then JAVA=$JAVA/bin/java; fi
+    [ -x "$JAVA" ] || die "LMS_JAVA=$LMS_JAVA is not a java executable nor a JDK folder"
+elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
     JAVA=$JAVA_HOME/bin/java
 elif command -v java >/dev/null 2>&1; then
     JAVA=java
@@ -93,7 +106,7 @@ else
 fi
 java_major=$("$JAVA" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
 if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
-    die "$JAVA is Java ${java_major:-of an unknown version}; this project needs 17 or newer (set JAVA_HOME)"
+    die "$JAVA is Java ${java_major:-of an unknown version}; this project needs 17 or newer (set JAVA_HOME or LMS_JAVA)"
 fi
 
 # ---------------------------------------------------------------------------------------------------- build
@@ -242,9 +255,12 @@ await_exit() { # name pid: SIGTERM was sent; waits, and kills it if it takes lon
 
 stop_all() { # services first, then the database; safe to call more than once
     if alive "$TAIL_PID"; then kill "$TAIL_PID" 2>/dev/null || true; fi
-    for pid in $TRAINING_PIDS; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in $TRAINING_PIDS; do await_exit cds-training "$pid"; done
-    TRAINING_PIDS=""
+    if [ -n "$TRAINING_PIDS" ]; then # an archive cut short is valid but small: none is better
+        for pid in $TRAINING_PIDS; do kill -TERM "$pid" 2>/dev/null || true; done
+        for pid in $TRAINING_PIDS; do await_exit cds-training "$pid"; done
+        rm -f command-side/target/run/app.* query-side/target/run/app.*
+        TRAINING_PIDS=""
+    fi
     if alive "$COMMAND_PID" || alive "$QUERY_PID"; then
         say "stopping the command side and the query side"
         if alive "$COMMAND_PID"; then kill -TERM "$COMMAND_PID" 2>/dev/null || true; fi
@@ -323,9 +339,10 @@ export LMS_QUERY_SIDE_URL=${LMS_QUERY_SIDE_URL:-http://localhost:$QUERY_PORT}
 
 # ---------------------------------------------------------------------------------------------------- start-up
 # Each service runs from its jar extracted into target/run/ (a plain classpath of jars loads classes faster than
-# the nested jar, and is what class data sharing needs), with an AppCDS archive of the classes it loads at
-# start-up. The archive is made once per jar and JVM by a training run: the service up to its refreshed context,
-# then it exits (it touches the database only to ensure the indexes the service would ensure anyway).
+# the nested jar, and is what class data sharing needs), with an archive of what it loads at start-up: on Java 24
+# and newer an AOT cache (JEP 483/515: classes loaded and linked, and method profiles), on 17 to 23 an AppCDS
+# archive (classes loaded). It is made once per jar and JVM by a training run: the service up to its refreshed
+# context, then it exits (it touches the database only to ensure the indexes the service would ensure anyway).
 
 extracted() { # module jar: prints the extracted jar, extracting it first unless done from this jar already
     local dir=$1/target/run stamp
@@ -339,37 +356,72 @@ extracted() { # module jar: prints the extracted jar, extracting it first unless
     printf '%s' "$dir/$(basename "$2")"
 }
 
-cds_options() { # module: the JVM options that use the module's archive, when there is one
-    if $CDS && [ -s "$1/target/run/app.jsa" ]; then printf '%s' "-XX:SharedArchiveFile=$1/target/run/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"; fi
+if [ "$java_major" -ge 24 ]; then ARCHIVE=app.aot; else ARCHIVE=app.jsa; fi
+
+archive_options() { # module: the JVM options that use the module's archive, when there is one
+    local file=$1/target/run/$ARCHIVE
+    if ! $CDS || [ ! -s "$file" ]; then return; fi
+    if [ "$ARCHIVE" = app.aot ]; then
+        printf '%s' "-XX:AOTCache=$file -Xlog:cds=off"
+        if [ "$java_major" -ge 25 ]; then printf ' %s' "-Xlog:aot=off"; fi # Java 24 has no such log tag
+    else
+        printf '%s' "-XX:SharedArchiveFile=$file -Xlog:cds=off -Xlog:cds+dynamic=off"
+    fi
+}
+
+in_parallel() { # step function: runs the function (with $module and $app set) for both services at once
+    local command_pid
+    for module in command-side query-side; do
+        app=$COMMAND_APP
+        [ "$module" = query-side ] && app=$QUERY_APP
+        "$2" >>"$LOG_DIR/$module-cds-training.log" 2>&1 &
+        TRAINING_PIDS="$TRAINING_PIDS $!"
+        [ "$module" = query-side ] || command_pid=$!
+    done
+    for module in command-side query-side; do
+        if [ "$module" = command-side ]; then wait "$command_pid"; else wait "$!"; fi || {
+            say "the $1 of the $module failed (see $LOG_DIR/$module-cds-training.log); starting it without an archive"
+            rm -f "$module"/target/run/app.*
+        }
+    done
+    TRAINING_PIDS=""
+}
+
+# The training steps exec the JVM, so that stop_all's signal reaches it.
+training_run() { # options: the service up to its refreshed context, recording what it loads as the options say
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
+    exec env PORT=0 LMS_ADMIN_USERNAME= LMS_JWT_SECRET="$LMS_JWT_SECRET" \
+        "$JAVA" $JIT_OPTS ${JAVA_OPTS:-} "$@" -Dspring.context.exit=onRefresh -jar "$app"
+}
+record_classes() { training_run -XX:ArchiveClassesAtExit="$module/target/run/app.jsa"; }
+record_aot_configuration() { training_run -XX:AOTMode=record -XX:AOTConfiguration="$module/target/run/app.aotconf"; }
+create_aot_cache() {
+    exec "$JAVA" -XX:AOTMode=create -XX:AOTConfiguration="$module/target/run/app.aotconf" \
+        -XX:AOTCache="$module/target/run/app.aot" -jar "$app"
 }
 
 COMMAND_APP=$(extracted command-side "$COMMAND_JAR")
 QUERY_APP=$(extracted query-side "$QUERY_JAR")
-if $CDS && { [ ! -s command-side/target/run/app.jsa ] || [ ! -s query-side/target/run/app.jsa ]; }; then
-    say "making the class data sharing archives (once per build; LMS_CDS=false skips this)"
-    # shellcheck disable=SC2086
-    for module in command-side query-side; do
-        app=$COMMAND_APP
-        [ "$module" = query-side ] && app=$QUERY_APP
-        env PORT=0 LMS_ADMIN_USERNAME= LMS_JWT_SECRET="$LMS_JWT_SECRET" \
-            "$JAVA" ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$module/target/run/app.jsa" -Dspring.context.exit=onRefresh \
-            -jar "$app" >"$LOG_DIR/$module-cds-training.log" 2>&1 &
-        TRAINING_PIDS="$TRAINING_PIDS $!"
-    done
-    for pid in $TRAINING_PIDS; do
-        wait "$pid" || say "a training run failed (see $LOG_DIR/*-cds-training.log); starting without its archive"
-    done
-    TRAINING_PIDS=""
+if $CDS && { [ ! -s "command-side/target/run/$ARCHIVE" ] || [ ! -s "query-side/target/run/$ARCHIVE" ]; }; then
+    say "making the class data sharing archives ($ARCHIVE, once per build and JVM; LMS_CDS=false skips this)"
+    rm -f command-side/target/run/app.* query-side/target/run/app.* "$LOG_DIR"/*-cds-training.log
+    if [ "$ARCHIVE" = app.aot ]; then # JEP 483's two steps (Java 25's -XX:AOTCacheOutput does both; 24 has not)
+        in_parallel "training run" record_aot_configuration
+        in_parallel "AOT cache creation" create_aot_cache
+        rm -f command-side/target/run/app.aotconf query-side/target/run/app.aotconf
+    else
+        in_parallel "training run" record_classes
+    fi
 fi
 
 say "starting the command side on port $COMMAND_PORT and the query side on port $QUERY_PORT"
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options
 start command-side env PORT="$COMMAND_PORT" LMS_ADMIN_USERNAME="$LMS_ADMIN_USERNAME" \
     LMS_ADMIN_EMAIL="${LMS_ADMIN_EMAIL:-}" LMS_ADMIN_PASSWORD="${LMS_ADMIN_PASSWORD:-}" \
-    "$JAVA" $(cds_options command-side) ${JAVA_OPTS:-} -jar "$COMMAND_APP"
+    "$JAVA" $(archive_options command-side) $JIT_OPTS ${JAVA_OPTS:-} -jar "$COMMAND_APP"
 COMMAND_PID=$LAST_PID
 # shellcheck disable=SC2086
-start query-side env PORT="$QUERY_PORT" "$JAVA" $(cds_options query-side) ${JAVA_OPTS:-} -jar "$QUERY_APP"
+start query-side env PORT="$QUERY_PORT" "$JAVA" $(archive_options query-side) $JIT_OPTS ${JAVA_OPTS:-} -jar "$QUERY_APP"
 QUERY_PID=$LAST_PID
 
 # Readiness, not liveness: a service is ready when it can answer correctly (MongoDB reachable, the query side's

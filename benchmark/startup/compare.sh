@@ -1,31 +1,41 @@
 #!/usr/bin/env bash
-# Start-up before/after, interleaved: ROUNDS rounds (default 5), each one start of `run.sh --no-build --memory` of
-#   base   the reference checkout (BASE, a folder with run.sh and the modules' target/*-exec.jar)
-#   cold   this checkout without the class data sharing archive (LMS_CDS=false)
-#   cds    this checkout with the archive (made by an untimed start before the first round when missing or stale)
-# in a rotating order, all under `flock /tmp/bench.lock`, one line per start into OUT (see time-run-sh.sh for the
-# columns); then prints the medians (summary.sh).
-# Usage: benchmark/startup/compare.sh BASE [ROUNDS] [OUT]
-# On a busy machine raise run.sh's own limit, e.g. LMS_START_TIMEOUT=1500 (both run.sh take it).
+# Start-up of several variants, interleaved: ROUNDS rounds, each one timed start of `run.sh --no-build --memory` per
+# variant, in a rotating order; one line per start into OUT (see time-run-sh.sh for the columns), then the medians
+# (summary.sh). Takes no lock itself: run it under the benchmark lock.
+# A variant is LABEL=CHECKOUT[,VAR=value...]: a folder with run.sh and the modules' target/*-exec.jar, and variables
+# for run.sh, e.g.
+#   base-cold=/tmp/base,LMS_CDS=false  base=/tmp/base  cold=.,LMS_CDS=false  cds=.  aot=/tmp/new25,LMS_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64
+# A variant that uses an archive and has none yet gets one untimed start first (it makes the archive).
+# Usage: benchmark/startup/compare.sh ROUNDS OUT VARIANT...
+# On a busy machine raise run.sh's own limit, e.g. LMS_START_TIMEOUT=1500.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-checkout=$(cd "$here/../.." && pwd)
-base=$1 rounds=${2:-5} out=${3:-/tmp/lms-startup-compare.txt}
-: >"$out"
-exec 9>/tmp/bench.lock
-flock 9
-# one untimed start: extracts the jars and makes the archives if they are missing or older than the jars
-"$here/time-run-sh.sh" "$checkout" prepare >/dev/null
-variants=(base cold cds)
+rounds=$1 out=$2
+shift 2
+variants=("$@")
+touch "$out"
+
+run() { # variant [label]: one start of it, its line on stdout
+    local label=${1%%=*} spec=${1#*=} checkout vars
+    IFS=, read -r -a vars <<<"$spec"
+    checkout=${vars[0]}
+    "$here/time-run-sh.sh" "$checkout" "${2:-$label}" "${vars[@]:1}" || echo "$label failed"
+}
+
+has_archive() { [ -s "$1/target/run/app.jsa" ] || [ -s "$1/target/run/app.aot" ]; }
+
+for v in "${variants[@]}"; do
+    checkout=${v#*=}
+    checkout=${checkout%%,*}
+    case $v in *LMS_CDS=false*) continue ;; esac
+    if ! has_archive "$checkout"/command-side || ! has_archive "$checkout"/query-side; then
+        run "$v" prepare >/dev/null
+    fi
+done
+n=${#variants[@]}
 for ((r = 0; r < rounds; r++)); do
-    for ((i = 0; i < 3; i++)); do
-        v=${variants[$(((r + i) % 3))]}
-        case $v in
-            base) line=$("$here/time-run-sh.sh" "$base" base) || line="base failed" ;;
-            cold) line=$("$here/time-run-sh.sh" "$checkout" cold LMS_CDS=false) || line="cold failed" ;;
-            cds) line=$("$here/time-run-sh.sh" "$checkout" cds) || line="cds failed" ;;
-        esac
-        echo "$line" | tee -a "$out"
+    for ((i = 0; i < n; i++)); do
+        run "${variants[$(((r + i) % n))]}" | tee -a "$out"
     done
 done
 "$here/summary.sh" "$out"
