@@ -1,6 +1,7 @@
 package io.lms.command.forum;
 
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import io.lms.command.axon.BackgroundSnapshotter;
+import io.lms.command.axon.SnapshotAfterLoadTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,11 +14,23 @@ class ForumConfiguration {
     /**
      * A forum's snapshot grows with its posts (16 bytes each), unlike a course's or a user's, so it is taken less
      * often than theirs: every {@code lms.snapshot.forum-threshold} events. A cold load then reads one snapshot and
-     * at most that many events, and a busy forum does not write a large snapshot every few posts.
+     * at most that many events, and a busy forum does not write a large snapshot every few posts. A load replaying a
+     * long history (no snapshot yet) schedules one snapshot, not one for every {@code threshold} events it replays;
+     * and the snapshot is taken on the {@link ForumSnapshotThread}, not in the command that triggered it, so the commands
+     * queued on a busy forum do not wait for its 2 MB snapshot.
      */
     @Bean
     SnapshotTriggerDefinition forumSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${lms.snapshot.forum-threshold:250}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+            Snapshotter snapshotter,
+            ForumSnapshotThread forumSnapshotThread,
+            @Value("${lms.snapshot.forum-threshold:250}") int threshold) {
+        return new SnapshotAfterLoadTriggerDefinition(
+                new BackgroundSnapshotter(snapshotter, forumSnapshotThread::execute), threshold);
+    }
+
+    /** Not an {@code Executor} bean, which would turn off Spring Boot's own task executor. */
+    @Bean(destroyMethod = "close")
+    ForumSnapshotThread forumSnapshotThread() {
+        return new ForumSnapshotThread();
     }
 }
