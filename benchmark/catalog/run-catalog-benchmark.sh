@@ -5,6 +5,8 @@
 # wrk, one phase per kind of query, and prints a table. Stops everything it started on exit, even on Ctrl-C.
 # See docs/catalog-benchmark.md.
 set -euo pipefail
+# throughput is measured with the JIT a long-running service has (run.sh starts with C1 alone unless told)
+export LMS_JIT=${LMS_JIT:-full}
 
 usage() {
     cat <<'EOF'

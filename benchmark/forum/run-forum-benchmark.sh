@@ -11,6 +11,8 @@
 # Environment: LMS_EMBEDDED_MONGO_PORT (18582), LMS_COMMAND_SIDE_PORT (18580), LMS_QUERY_SIDE_PORT (18581),
 # LMS_BENCH_CACHE (aggregate cache entries, 50: --evict must exceed it), MONGO_HEAP (embedded server -Xmx, 4g).
 set -euo pipefail
+# throughput is measured with the JIT a long-running service has (run.sh starts with C1 alone unless told)
+export LMS_JIT=${LMS_JIT:-full}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)

@@ -4,6 +4,8 @@
 # GET /api/enrollments/{id} at 50 clients) and stops what it started. Arguments go to LearningBenchmark.
 # See docs/learning.md ("Benchmark").
 set -euo pipefail
+# throughput is measured with the JIT a long-running service has (run.sh starts with C1 alone unless told)
+export LMS_JIT=${LMS_JIT:-full}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
