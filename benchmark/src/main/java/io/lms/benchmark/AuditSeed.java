@@ -10,7 +10,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
-import io.lms.eventstore.MongoIndexedEventStorageEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,21 +65,14 @@ final class AuditSeed {
         return id(0xE0, k);
     }
 
-    /** A 24-hex id: a tag byte, then the number. */
     private static String id(int tag, long n) {
-        return String.format(Locale.ROOT, "%02x%022x", tag, n);
+        return SeedDatabase.taggedId(tag, n);
     }
 
     static void seed(String uri, long events) {
         try (MongoClient client = MongoClients.create(uri)) {
-            MongoDatabase database = client.getDatabase("lms");
-            database.drop();
             JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-            MongoIndexedEventStorageEngine.builder() // built for its indexes
-                    .mongoDatabase(database)
-                    .eventSerializer(serializer)
-                    .snapshotSerializer(serializer)
-                    .build();
+            MongoDatabase database = SeedDatabase.emptyEventStore(client, serializer, serializer);
             MongoCollection<BsonDocument> stored = database.getCollection("events", BsonDocument.class);
             Instant base = Instant.now().minusSeconds(events / 1000 + 3600);
             long t0 = System.nanoTime();

@@ -23,7 +23,6 @@ import io.lms.api.forum.ForumCreatedEvent;
 import io.lms.api.forum.ForumPostAddedEvent;
 import io.lms.api.user.Profile;
 import io.lms.api.user.UserRegisteredEvent;
-import io.lms.eventstore.MongoIndexedEventStorageEngine;
 import io.lms.eventstore.StoredEvents;
 import io.lms.platform.axon.RequestCorrelationDataProvider;
 import io.lms.platform.json.Json;
@@ -90,17 +89,11 @@ final class ForumSeed {
 
     static void seed(String uri, int posts, int students, Path out) {
         try (MongoClient client = MongoClients.create(uri)) {
-            MongoDatabase database = client.getDatabase("lms");
-            database.drop();
             JacksonSerializer events =
                     JacksonSerializer.builder().objectMapper(Json.eventMapper()).build();
             JacksonSerializer state =
                     JacksonSerializer.builder().objectMapper(Json.stateMapper()).build();
-            MongoIndexedEventStorageEngine.builder() // built for its indexes
-                    .mongoDatabase(database)
-                    .eventSerializer(events)
-                    .snapshotSerializer(state)
-                    .build();
+            MongoDatabase database = SeedDatabase.emptyEventStore(client, events, state);
             long t0 = System.nanoTime();
             ForumSeed seed = new ForumSeed(
                     database.getCollection("events", BsonDocument.class),

@@ -97,22 +97,15 @@ final class ReplaySeed {
         return id(0xF0, c);
     }
 
-    /** A 24-hex id: a tag byte, then the number. */
     private static String id(int tag, long n) {
-        return String.format(Locale.ROOT, "%02x%022x", tag, n);
+        return SeedDatabase.taggedId(tag, n);
     }
 
     static void seed(String uri, long events) {
         try (MongoClient client = MongoClients.create(uri)) {
-            MongoDatabase database = client.getDatabase("lms");
-            database.drop();
             Serializer serializer =
                     JacksonSerializer.builder().objectMapper(Json.eventMapper()).build();
-            MongoIndexedEventStorageEngine.builder() // built for its indexes
-                    .mongoDatabase(database)
-                    .eventSerializer(serializer)
-                    .snapshotSerializer(serializer)
-                    .build();
+            MongoDatabase database = SeedDatabase.emptyEventStore(client, serializer, serializer);
             MongoCollection<BsonDocument> stored = database.getCollection("events", BsonDocument.class);
             Instant base = Instant.now().minusSeconds(events / 1000 + 3600);
             long t0 = System.nanoTime();
