@@ -320,13 +320,8 @@ if [ -z "${MONGODB_URI:-}" ]; then
         start embedded-mongo "$JAVA" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --data "$DATA_DIR/mongo"
     fi
     MONGO_PID=$LAST_PID
+    MONGO_DEADLINE=$((SECONDS + 60))
     say "starting the embedded MongoDB server on port $MONGO_PORT ($mongo_where)"
-    deadline=$((SECONDS + 60))
-    until listening 127.0.0.1 "$MONGO_PORT"; do
-        alive "$MONGO_PID" || fail embedded-mongo "the embedded MongoDB server stopped during start-up"
-        [ "$SECONDS" -lt "$deadline" ] || fail embedded-mongo "the embedded MongoDB server does not accept connections after 60s"
-        sleep 0.5
-    done
     MONGODB_URI=mongodb://127.0.0.1:$MONGO_PORT/$DATABASE
     shown_uri=$MONGODB_URI
 else
@@ -357,6 +352,18 @@ extracted() { # module jar: prints the extracted jar, extracting it first unless
 }
 
 if [ "$java_major" -ge 24 ]; then ARCHIVE=app.aot; else ARCHIVE=app.jsa; fi
+
+# The services start while the embedded server starts (their driver waits for it, up to its server-selection
+# timeout), which saves the server's start on the way to ready; a training run, and run.sh before it waits for
+# the services, wait here for the server to accept connections.
+await_embedded_mongo() {
+    [ -n "${MONGO_PID:-}" ] || return 0
+    until listening 127.0.0.1 "$MONGO_PORT"; do
+        alive "$MONGO_PID" || fail embedded-mongo "the embedded MongoDB server stopped during start-up"
+        [ "$SECONDS" -lt "$MONGO_DEADLINE" ] || fail embedded-mongo "the embedded MongoDB server does not accept connections after 60s"
+        sleep 0.1
+    done
+}
 
 archive_options() { # module: the JVM options that use the module's archive, when there is one
     local file=$1/target/run/$ARCHIVE
@@ -404,6 +411,7 @@ COMMAND_APP=$(extracted command-side "$COMMAND_JAR")
 QUERY_APP=$(extracted query-side "$QUERY_JAR")
 if $CDS && { [ ! -s "command-side/target/run/$ARCHIVE" ] || [ ! -s "query-side/target/run/$ARCHIVE" ]; }; then
     say "making the class data sharing archives ($ARCHIVE, once per build and JVM; LMS_CDS=false skips this)"
+    await_embedded_mongo
     rm -f command-side/target/run/app.* query-side/target/run/app.* "$LOG_DIR"/*-cds-training.log
     if [ "$ARCHIVE" = app.aot ]; then # JEP 483's two steps (Java 25's -XX:AOTCacheOutput does both; 24 has not)
         in_parallel "training run" record_aot_configuration
@@ -423,6 +431,7 @@ COMMAND_PID=$LAST_PID
 # shellcheck disable=SC2086
 start query-side env PORT="$QUERY_PORT" "$JAVA" $(archive_options query-side) $JIT_OPTS ${JAVA_OPTS:-} -jar "$QUERY_APP"
 QUERY_PID=$LAST_PID
+await_embedded_mongo
 
 # Readiness, not liveness: a service is ready when it can answer correctly (MongoDB reachable, the query side's
 # catalog mirror loaded); docs/operations.md, "Health".
