@@ -187,7 +187,7 @@ public final class ReplayBenchmark {
                 while (running.get()) {
                     String url = n % 2 == 0
                             ? query + "/api/courses?page=" + (n / 2 % 5) + "&size=10"
-                            : query + "/api/courses/" + ReplaySeed.course((client * 31 + n) % ReplaySeed.COURSES);
+                            : query + "/api/courses/" + ReplayHistory.course((client * 31 + n) % ReplayHistory.COURSES);
                     long start = System.nanoTime();
                     int status = status(url);
                     if (n == mine.length) {

@@ -171,14 +171,6 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /**
-     * An event as this engine stores it, less {@code _id} (its global index) and the append fields, which the
-     * committer adds: for tools that write a history straight into the stored layout (the benchmarks' seeds).
-     */
-    public static BsonDocument storedDocument(EventMessage<?> event, Serializer serializer) {
-        return EventLayout.eventDocument(event, serializer);
-    }
-
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         ensureIndexesOnce();
