@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who reads a course's forums: its instructor, admins and its actively enrolled students. Enrollment is looked up
- * in the notifications processor's membership record ({@link CourseMembers}), the only enrollment read model on
- * this branch; anonymous callers get 401, others 403.
+ * in the notifications processor's membership record ({@link CourseMembers}), which follows the enrollment events
+ * a moment after they are stored, like every read model; anonymous callers get 401, others 403.
  */
 @Component
 class ForumAccess {

@@ -1,6 +1,7 @@
 package io.lms.system.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lms.api.enrollment.CertificateIssuedEvent;
 import io.lms.api.enrollment.EnrollmentKey;
@@ -10,6 +11,7 @@ import io.lms.system.Http;
 import io.lms.system.Http.Response;
 import io.lms.system.Http.SignedIn;
 import io.lms.system.SystemUnderTest;
+import java.time.Duration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
@@ -70,7 +72,22 @@ final class ForumWorld {
                 enrollmentId,
                 0,
                 new StudentEnrolledEvent(enrollmentId, student.id(), courseId, teacher.id(), "Python for forums"));
+        awaitReaderOfForums(student);
         return student;
+    }
+
+    /**
+     * Waits until the query side counts the student as a member of the course: its forum reads check the
+     * membership in a projection of their own, which follows the event a moment later, as a real client's first
+     * forum read after enrolling would.
+     */
+    private void awaitReaderOfForums(SignedIn student) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.query("/api/courses/" + courseId + "/forums")
+                                .token(student.token())
+                                .send()
+                                .status()
+                        == 200);
     }
 
     void unenroll(SignedIn student) {
