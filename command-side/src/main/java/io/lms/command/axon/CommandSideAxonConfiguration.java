@@ -3,7 +3,6 @@ package io.lms.command.axon;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -30,10 +29,15 @@ public class CommandSideAxonConfiguration {
         return enabled ? new BoundedAggregateCache(maxEntries) : NoCache.INSTANCE;
     }
 
+    /**
+     * Every {@code threshold} new events, and once after a load of a long history rather than once for every
+     * {@code threshold} events the load replays, which Axon's {@code EventCountSnapshotTriggerDefinition} does
+     * (an aggregate without a snapshot, after a restore or a deleted snapshot, would pay them in its next command).
+     */
     @Bean
     public SnapshotTriggerDefinition snapshotTrigger(
             Snapshotter snapshotter, @Value("${lms.snapshot.threshold:50}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        return new SnapshotAfterLoadTriggerDefinition(snapshotter, threshold);
     }
 
     @Bean
