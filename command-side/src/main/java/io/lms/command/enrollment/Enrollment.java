@@ -188,7 +188,11 @@ public class Enrollment {
     @CommandHandler
     public void handle(WriteReviewCommand command) {
         requireTheStudent(command.actor());
-        requireActive();
+        if (status != EnrollmentStatus.ACTIVE) {
+            throw new DomainException(
+                    ErrorCode.NOT_A_COURSE_STUDENT,
+                    "Only students enrolled in the course review it; enroll again first");
+        }
         if (reviewed) {
             throw new DomainException(ErrorCode.REVIEW_EXISTS, "You have reviewed this course; edit that review");
         }

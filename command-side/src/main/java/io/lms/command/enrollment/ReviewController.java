@@ -42,7 +42,10 @@ class ReviewController {
         this.courses = courses;
     }
 
-    /** A caller who never enrolled has no enrollment to review from: 409 not-enrolled (404 for no such course). */
+    /**
+     * A caller who never enrolled has no enrollment to review from: 403 not-a-course-student, as for one who
+     * unenrolled (404 for no such course).
+     */
     @Access("enrolled student")
     @ApiResponse(responseCode = "201", description = "written; Location names the course's reviews on the query side")
     @PostMapping
@@ -59,7 +62,7 @@ class ReviewController {
             if (courses.find(id).isEmpty()) {
                 throw DomainException.notFound("course", id);
             }
-            throw new DomainException(ErrorCode.NOT_ENROLLED, "Only students enrolled in the course review it");
+            throw new DomainException(ErrorCode.NOT_A_COURSE_STUDENT, "Only students enrolled in the course review it");
         }
     }
 

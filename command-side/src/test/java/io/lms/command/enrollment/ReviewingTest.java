@@ -59,7 +59,7 @@ class ReviewingTest {
     void a_student_who_unenrolled_writes_no_review() {
         refused(
                 new WriteReviewCommand(ENROLLMENT, STUDENT, 3, "x"),
-                ErrorCode.NOT_ENROLLED,
+                ErrorCode.NOT_A_COURSE_STUDENT,
                 new StudentUnenrolledEvent(ENROLLMENT, STUDENT.userId(), COURSE, TEACHER.userId()));
     }
 

@@ -36,6 +36,7 @@ public enum ErrorCode {
     INVALID_QUIZ_ANSWERS(ErrorKind.INVALID, "The answers do not fit the quiz's questions and options"),
     REVIEW_EXISTS(ErrorKind.CONFLICT, "You have already reviewed this course; edit that review instead"),
     NO_REVIEW(ErrorKind.NOT_FOUND, "There is no such review"),
+    NOT_A_COURSE_STUDENT(ErrorKind.FORBIDDEN, "Only students actively enrolled in the course review it"),
     VERSION_DOES_NOT_EXIST(ErrorKind.CONFLICT, "The resource has no such version"),
     TOO_MANY_WAITING_READS(ErrorKind.TOO_MANY_REQUESTS, "Too many reads are waiting for the read models"),
     INVALID_REFRESH_TOKEN(ErrorKind.UNAUTHENTICATED, "The refresh token is not valid"),

@@ -7,10 +7,9 @@ import java.util.function.Function;
 /**
  * Enrollments, progress, reviews and certificates, as api.md's Learning and query tables say. The owner is the
  * course's instructor; the enrolled student is the enrollment's student and a review's author. An enrollment a
- * caller may not read answers 404 on the query side, as if it did not exist. Two rows differ from api.md's "who"
- * column and are reported to the lead: an instructor may enroll in another's course (domain rule 12 forbids only
- * their own, which answers 409 own-course-enrollment), and a review by someone not enrolled answers 409
- * not-enrolled rather than 403.
+ * caller may not read answers 404 on the query side, as if it did not exist. One row differs from api.md's "who"
+ * column: an instructor may enroll in another's course (domain rule 12 forbids only their own, which answers 409
+ * own-course-enrollment).
  */
 class LearningRows implements AuthorizationRows {
 
@@ -22,7 +21,7 @@ class LearningRows implements AuthorizationRows {
                 DELETE /api/enrollments/{id}                      enrollment 401       403     200      403        403   403     200
                 POST   /api/enrollments/{id}/progress             enrollment 401       403     200      403        403   403     403
                 POST   /api/enrollments/{id}/quiz-attempts        enrollment 401       403     -        403        403   403     403
-                POST   /api/courses/{id}/reviews                  enrolled   401       409     201      409        409   409     409
+                POST   /api/courses/{id}/reviews                  enrolled   401       403     201      403        403   403     403
                 PUT    /api/courses/{id}/reviews/{reviewId}       review     401       403     200      403        403   403     403
                 DELETE /api/courses/{id}/reviews/{reviewId}       review     401       403     200      403        403   403     200
                 GET    /api/enrollments/{id}                      enrollment 401       404     200      404        200   404     200

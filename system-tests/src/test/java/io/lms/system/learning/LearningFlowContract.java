@@ -392,8 +392,8 @@ public abstract class LearningFlowContract {
                         """
                 {"rating": 4, "review_text": "Never took it"}
                 """),
-                409,
-                "not-enrolled");
+                403,
+                "not-a-course-student");
         assertProblem(
                 http.command("POST", "/api/courses/6b06eb3caa76f936f62db7ff/reviews")
                         .token(student.token())
@@ -589,8 +589,8 @@ public abstract class LearningFlowContract {
                         """
                 {"rating": 4, "review_text": "Never took it"}
                 """),
-                409,
-                "not-enrolled");
+                403,
+                "not-a-course-student");
         assertThat(reviewRequest(
                                 student,
                                 """
