@@ -7,8 +7,11 @@
 # clients, a course_update fanned out to every enrolled student. Stops what it started. See docs/forums.md
 # ("Benchmark").
 #
-#   benchmark/forum/run-forum-benchmark.sh [--no-build] [--posts 100000] [--students 10000] [ForumBenchmark options]
-# Environment: LMS_EMBEDDED_MONGO_PORT (18582), LMS_COMMAND_SIDE_PORT (18580), LMS_QUERY_SIDE_PORT (18581),
+#   benchmark/forum/run-forum-benchmark.sh [--no-build] [--posts 100000] [--students 10000] [--ports BASE]
+#       [ForumBenchmark options]
+# --ports BASE: the command side on BASE, the query side on BASE+1, the embedded server on BASE+2 (default 18580),
+# so that runs beside other services pick free ports. Data (and logs) go to a new temporary folder each run.
+# Environment: LMS_EMBEDDED_MONGO_PORT, LMS_COMMAND_SIDE_PORT, LMS_QUERY_SIDE_PORT (override --ports one by one),
 # LMS_BENCH_CACHE (aggregate cache entries, 50: --evict must exceed it), MONGO_HEAP (embedded server -Xmx, 4g).
 set -euo pipefail
 # throughput is measured with the JIT a long-running service has (run.sh starts with C1 alone unless told)
@@ -19,12 +22,14 @@ ROOT=$(cd "$HERE/../.." && pwd)
 BUILD=true
 POSTS=100000
 STUDENTS=10000
+PORTS=18580
 ARGS=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) BUILD=false; shift ;;
         --posts) POSTS=$2; shift 2 ;;
         --students) STUDENTS=$2; shift 2 ;;
+        --ports) PORTS=$2; shift 2 ;;
         *) ARGS+=("$1" "$2"); shift 2 ;;
     esac
 done
@@ -32,9 +37,9 @@ if $BUILD; then
     (cd "$ROOT" && ./mvnw -B -q -o -pl embedded-mongo,command-side,query-side,benchmark -am package -DskipTests)
 fi
 
-export LMS_EMBEDDED_MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-18582}
-export LMS_COMMAND_SIDE_PORT=${LMS_COMMAND_SIDE_PORT:-18580}
-export LMS_QUERY_SIDE_PORT=${LMS_QUERY_SIDE_PORT:-18581}
+export LMS_EMBEDDED_MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-$((PORTS + 2))}
+export LMS_COMMAND_SIDE_PORT=${LMS_COMMAND_SIDE_PORT:-$PORTS}
+export LMS_QUERY_SIDE_PORT=${LMS_QUERY_SIDE_PORT:-$((PORTS + 1))}
 export LMS_ADMIN_USERNAME=
 # a small aggregate cache lets the benchmark push the big forum out of it to measure a cold load
 export JAVA_OPTS="${JAVA_OPTS:-} -Dlms.aggregate-cache.max-entries=${LMS_BENCH_CACHE:-50}"

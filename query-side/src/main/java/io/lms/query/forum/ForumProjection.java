@@ -1,5 +1,6 @@
 package io.lms.query.forum;
 
+import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 import static io.lms.query.support.Documents.date;
@@ -25,9 +26,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code discussion_forums} and {@code forum_posts} read models, as collections.md documents them, plus
- * {@code version}, the forum's {@code instructor_id} (who moderates and reads it) and a post's {@code deleted}
- * flag. Both documents hold the forum's version: every event of the forum moves the forum document to it, so a
- * read of the forum with {@code min_version} after any command on it, posts included, finds it.
+ * {@code version}, the forum's {@code instructor_id} (who moderates and reads it) and {@code post_count}, and a
+ * post's {@code deleted} flag. Both documents hold the forum's version: every event of the forum moves the forum
+ * document to it, so a read of the forum with {@code min_version} after any command on it, posts included, finds
+ * it. {@code post_count} is the number of its posts, deleted ones included (the documents its page of posts
+ * counts): one more with each post event that moves the forum's version, so a redelivered or replayed event,
+ * which does not, counts nothing twice.
  */
 @Component
 @ProcessingGroup(ForumProjection.NAME)
@@ -53,6 +57,7 @@ public class ForumProjection {
                         set("description", event.description()),
                         set("created_by", oid(event.createdBy())),
                         set("instructor_id", oid(event.instructorId())),
+                        setOnInsert("post_count", 0),
                         setOnInsert("created_at", date(at)),
                         set("updated_at", date(at))));
     }
@@ -84,7 +89,7 @@ public class ForumProjection {
                         set("updated_at", date(at)),
                         set("parent_post_id", event.parentPostId() == null ? null : oid(event.parentPostId())),
                         set("deleted", false)));
-        touchForum(event.forumId(), version);
+        VersionedBatch.update(readModel.forums(), oid(event.forumId()), version, List.of(inc("post_count", 1)));
     }
 
     @EventHandler

@@ -62,7 +62,10 @@ class ForumQueryController {
         return ReadYourWrites.withEtag(forum, ForumReadModel.forumView(forum));
     }
 
-    /** {@code min_version} waits for the forum's version, as every post event moves it. */
+    /**
+     * {@code min_version} waits for the forum's version, as every post event moves it; the total is the forum
+     * document's post count, so a page read at that version counts the posts up to it.
+     */
     @Access("enrolled, owner, admin")
     @GetMapping("/api/forums/{id}/posts")
     ResponseEntity<PageResponse<ForumPostView>> posts(
@@ -71,8 +74,8 @@ class ForumQueryController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size,
             Caller caller) {
-        readYourWrites.load(() -> forums.findForum(id), minVersion, forumById(id, caller));
-        return Paging.ok(forums.postsOf(id, page, size));
+        Document forum = readYourWrites.load(() -> forums.findForum(id), minVersion, forumById(id, caller));
+        return Paging.ok(forums.postsOf(forum, page, size));
     }
 
     /** {@code min_version} (the forum's, which every post event moves) is waited for on the forum and the post. */

@@ -92,6 +92,28 @@ class ForumProjectionTest {
         }
     }
 
+    /** The forum's document, as the posts endpoint reads it before the page. */
+    private Document forum() {
+        return readModel.findForum(FORUM).orElseThrow();
+    }
+
+    /** The forum of {@link #history} and {@code n} more posts by the student, as event messages from version 0. */
+    private static List<EventMessage<?>> forumWithPosts(int n) {
+        List<EventMessage<?>> messages = new ArrayList<>(messages());
+        for (int i = 0; i < n; i++) {
+            String post = new ObjectId().toHexString();
+            messages.add(new GenericDomainEventMessage<>(
+                    "Forum",
+                    FORUM,
+                    messages.size(),
+                    new ForumPostAddedEvent(FORUM, post, COURSE, STUDENT, "Post " + i, null, null, "Help"),
+                    MetaData.emptyInstance(),
+                    new ObjectId().toHexString(),
+                    T1.plusSeconds(i)));
+        }
+        return messages;
+    }
+
     private List<Document> all() {
         return all(readModel);
     }
@@ -127,9 +149,56 @@ class ForumProjectionTest {
         Document deleted = readModel.findPost(FORUM, POST).orElseThrow();
         assertThat(deleted.get("content")).isNull();
         assertThat(deleted.getBoolean("deleted")).isTrue();
-        assertThat(readModel.postsOf(FORUM, 0, 20).items())
+        assertThat(readModel.postsOf(forum(), 0, 20).items())
                 .extracting(p -> p.id())
                 .containsExactly(POST, REPLY);
+    }
+
+    @Test
+    void the_page_total_is_the_number_of_the_forums_post_documents_deleted_ones_included() {
+        history();
+
+        assertThat(forum().get("post_count")).isEqualTo(2);
+        assertThat(readModel.postsOf(forum(), 0, 20).total())
+                .isEqualTo(readModel.posts().countDocuments(new Document("forum_id", new ObjectId(FORUM))));
+    }
+
+    @Test
+    void pages_of_a_forum_with_many_posts_are_the_sorted_posts_with_their_count_as_total() {
+        BatchedDelivery.inBatches(List.of(new AnnotationEventHandlerAdapter(projection)), forumWithPosts(43), 10);
+        List<String> sorted = new ArrayList<>();
+        readModel
+                .posts()
+                .find(new Document("forum_id", new ObjectId(FORUM)))
+                .sort(new Document("created_at", 1).append("_id", 1))
+                .forEach(p -> sorted.add(p.getObjectId("_id").toHexString()));
+
+        assertThat(sorted).hasSize(45);
+        for (int page = 0; page < 4; page++) {
+            var answer = readModel.postsOf(forum(), page, 20);
+            assertThat(answer.total()).as("page %d", page).isEqualTo(45);
+            assertThat(answer.items())
+                    .as("page %d", page)
+                    .extracting(p -> p.id())
+                    .isEqualTo(sorted.subList(Math.min(45, page * 20), Math.min(45, page * 20 + 20)));
+        }
+    }
+
+    @Test
+    void post_count_is_exact_when_batches_are_delivered_again_and_after_a_replay() {
+        List<AnnotationEventHandlerAdapter> handlers = List.of(new AnnotationEventHandlerAdapter(projection));
+        List<EventMessage<?>> events = forumWithPosts(30);
+        BatchedDelivery.inBatches(handlers, events.subList(0, 20), 7);
+        // a crash after the writes and before the token: the last batches come again, overlapping the next ones
+        BatchedDelivery.inBatches(handlers, events.subList(10, events.size()), 6);
+        BatchedDelivery.inBatches(handlers, events, 9);
+        assertThat(forum().get("post_count")).isEqualTo(32);
+
+        projection.reset();
+        BatchedDelivery.inBatches(handlers, events, 5);
+
+        assertThat(forum().get("post_count")).isEqualTo(32);
+        assertThat(readModel.postsOf(forum(), 1, 20).total()).isEqualTo(32);
     }
 
     @Test

@@ -85,6 +85,7 @@ public abstract class ForumFlowContract {
         assertThat(posts.status()).as(posts.toString()).isEqualTo(200);
         JsonNode items = posts.json().get("items");
         assertThat(items).hasSize(3);
+        assertThat(posts.json().get("total").asLong()).isEqualTo(3);
         assertThat(items.get(0).get("id").asText()).isEqualTo(question);
         assertThat(items.get(0).get("parent_post_id").isNull()).isTrue();
         assertThat(items.get(1).get("parent_post_id").asText()).isEqualTo(question);
