@@ -35,6 +35,7 @@ public class ForumReadModel {
         this.posts = collections.get("forum_posts");
         forums.createIndex(Indexes.ascending("course_id", "created_at", "_id"));
         posts.createIndex(Indexes.ascending("forum_id", "created_at", "_id"));
+        ForumPostCounts.backfill(forums, posts);
     }
 
     MongoCollection<Document> forums() {
