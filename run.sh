@@ -104,7 +104,8 @@ elif command -v java >/dev/null 2>&1; then
 else
     die "no java found: install a JDK 17 or newer (or set JAVA_HOME)"
 fi
-java_major=$("$JAVA" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
+java_version=$("$JAVA" -version 2>&1) || true # one launch: the version check and the archives' stamp
+java_major=$(printf '%s\n' "$java_version" | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
 if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
     die "$JAVA is Java ${java_major:-of an unknown version}; this project needs 17 or newer (set JAVA_HOME or LMS_JAVA)"
 fi
@@ -341,7 +342,7 @@ export LMS_QUERY_SIDE_URL=${LMS_QUERY_SIDE_URL:-http://localhost:$QUERY_PORT}
 
 extracted() { # module jar: prints the extracted jar, extracting it first unless done from this jar already
     local dir=$1/target/run stamp
-    stamp="$(cksum <"$2" | cut -d ' ' -f 1) $("$JAVA" -version 2>&1 | head -n 1)"
+    stamp="$(cksum <"$2" | cut -d ' ' -f 1) $(printf '%s\n' "$java_version" | head -n 1)"
     if [ ! -f "$dir/.from" ] || [ "$(cat "$dir/.from")" != "$stamp" ]; then
         rm -rf "$dir"
         "$JAVA" -Djarmode=tools -jar "$2" extract --destination "$dir" >/dev/null ||
