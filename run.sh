@@ -26,10 +26,12 @@ Environment (all optional):
                             bootstrap admin (default: admin, admin@localhost and a password generated once
                             into $LMS_DATA_DIR/admin-password; set LMS_ADMIN_USERNAME= to create none)
   LMS_START_TIMEOUT         seconds to wait for the services to be ready (default 300)
-  LMS_CDS                   false: start the services without the class data sharing archive (default true:
-                            made by a training run after each build, see docs/operations.md, "Start-up")
-  LMS_JIT                   quick (default): only the JVM's first compiler (C1), which halves the CPU a start
-                            costs; full: the JVM's default tiered compilation, for long runs at peak throughput
+  LMS_CDS                   false: start the embedded server and the services without their class data sharing
+                            archives (default true: made by a training run after each build, see
+                            docs/operations.md, "Start-up")
+  LMS_JIT                   quick (default): only the JVM's first compiler (C1) in the embedded server and the
+                            services, which halves the CPU a start costs; full: the JVM's default tiered
+                            compilation, for long runs at peak throughput
   LMS_JAVA                  the java (executable or JDK folder) that runs the services (default: JAVA_HOME's,
                             else java on the PATH); on Java 24+ run.sh uses an AOT cache instead of AppCDS
   LMS_STOP_TIMEOUT          seconds to wait for each process to stop before killing it (default 60)
@@ -104,7 +106,8 @@ elif command -v java >/dev/null 2>&1; then
 else
     die "no java found: install a JDK 17 or newer (or set JAVA_HOME)"
 fi
-java_major=$("$JAVA" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
+java_version=$("$JAVA" -version 2>&1) || true # one launch: the version check and the archives' stamp
+java_major=$(printf '%s\n' "$java_version" | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1)
 if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
     die "$JAVA is Java ${java_major:-of an unknown version}; this project needs 17 or newer (set JAVA_HOME or LMS_JAVA)"
 fi
@@ -215,6 +218,7 @@ fi
 # ---------------------------------------------------------------------------------------------------- processes
 
 MONGO_PID=""
+MONGO_RECORDING=false
 COMMAND_PID=""
 QUERY_PID=""
 TAIL_PID=""
@@ -258,7 +262,7 @@ stop_all() { # services first, then the database; safe to call more than once
     if [ -n "$TRAINING_PIDS" ]; then # an archive cut short is valid but small: none is better
         for pid in $TRAINING_PIDS; do kill -TERM "$pid" 2>/dev/null || true; done
         for pid in $TRAINING_PIDS; do await_exit cds-training "$pid"; done
-        rm -f command-side/target/run/app.* query-side/target/run/app.*
+        rm -f command-side/target/run/app.* query-side/target/run/app.* embedded-mongo/target/run/app.*
         TRAINING_PIDS=""
     fi
     if alive "$COMMAND_PID" || alive "$QUERY_PID"; then
@@ -273,6 +277,10 @@ stop_all() { # services first, then the database; safe to call more than once
         kill -TERM "$MONGO_PID" 2>/dev/null || true
     fi
     if [ -n "$MONGO_PID" ]; then await_exit embedded-mongo "$MONGO_PID"; fi
+    if $MONGO_RECORDING; then # stopped before the services' training runs were done
+        rm -f command-side/target/run/app.* query-side/target/run/app.* embedded-mongo/target/run/app.*
+        MONGO_RECORDING=false
+    fi
     if [ -n "$TAIL_PID" ]; then wait "$TAIL_PID" 2>/dev/null || true; fi
     COMMAND_PID="" QUERY_PID="" MONGO_PID="" TAIL_PID=""
 }
@@ -312,19 +320,18 @@ trap 'on_signal HUP' HUP
 echo $$ >"$PID_FILE"
 
 if [ -z "${MONGODB_URI:-}" ]; then
+    EMBEDDED=true
     if $memory; then
         mongo_where="in memory, nothing is kept"
-        start embedded-mongo "$JAVA" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --memory
+        MONGO_STORE=(--memory)
     else
         mongo_where="data in $DATA_DIR/mongo"
-        start embedded-mongo "$JAVA" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$MONGO_PORT" --data "$DATA_DIR/mongo"
+        MONGO_STORE=(--data "$DATA_DIR/mongo")
     fi
-    MONGO_PID=$LAST_PID
-    MONGO_DEADLINE=$((SECONDS + 60))
-    say "starting the embedded MongoDB server on port $MONGO_PORT ($mongo_where)"
     MONGODB_URI=mongodb://127.0.0.1:$MONGO_PORT/$DATABASE
     shown_uri=$MONGODB_URI
 else
+    EMBEDDED=false
     mongo_where="external"
     shown_uri=$(printf '%s' "$MONGODB_URI" | sed 's#//[^/@]*@#//***@#') # no password on the screen
 fi
@@ -333,15 +340,16 @@ export MONGODB_URI LMS_JWT_SECRET
 export LMS_QUERY_SIDE_URL=${LMS_QUERY_SIDE_URL:-http://localhost:$QUERY_PORT}
 
 # ---------------------------------------------------------------------------------------------------- start-up
-# Each service runs from its jar extracted into target/run/ (a plain classpath of jars loads classes faster than
+# Each process runs from its jar extracted into target/run/ (a plain classpath of jars loads classes faster than
 # the nested jar, and is what class data sharing needs), with an archive of what it loads at start-up: on Java 24
 # and newer an AOT cache (JEP 483/515: classes loaded and linked, and method profiles), on 17 to 23 an AppCDS
-# archive (classes loaded). It is made once per jar and JVM by a training run: the service up to its refreshed
-# context, then it exits (it touches the database only to ensure the indexes the service would ensure anyway).
+# archive (classes loaded). It is made once per jar and JVM by a training run: each service up to its refreshed
+# context, then it exits (it touches the database only to ensure the indexes the service would ensure anyway);
+# the embedded server records while it serves those two training runs, and starts again with its archive.
 
 extracted() { # module jar: prints the extracted jar, extracting it first unless done from this jar already
     local dir=$1/target/run stamp
-    stamp="$(cksum <"$2" | cut -d ' ' -f 1) $("$JAVA" -version 2>&1 | head -n 1)"
+    stamp="$(cksum <"$2" | cut -d ' ' -f 1) $(printf '%s\n' "$java_version" | head -n 1)"
     if [ ! -f "$dir/.from" ] || [ "$(cat "$dir/.from")" != "$stamp" ]; then
         rm -rf "$dir"
         "$JAVA" -Djarmode=tools -jar "$2" extract --destination "$dir" >/dev/null ||
@@ -376,22 +384,57 @@ archive_options() { # module: the JVM options that use the module's archive, whe
     fi
 }
 
-in_parallel() { # step function: runs the function (with $module and $app set) for both services at once
-    local command_pid
-    for module in command-side query-side; do
-        app=$COMMAND_APP
-        [ "$module" = query-side ] && app=$QUERY_APP
-        "$2" >>"$LOG_DIR/$module-cds-training.log" 2>&1 &
+app_of() { # module: its extracted jar
+    case $1 in
+        command-side) printf '%s' "$COMMAND_APP" ;;
+        query-side) printf '%s' "$QUERY_APP" ;;
+        embedded-mongo) printf '%s' "$MONGO_APP" ;;
+    esac
+}
+
+in_parallel() { # step function module...: runs the function (with $module and $app set) for the modules at once
+    local step=$1 function=$2 started="" entry
+    shift 2
+    for module in "$@"; do
+        app=$(app_of "$module")
+        "$function" >>"$LOG_DIR/$module-cds-training.log" 2>&1 &
         TRAINING_PIDS="$TRAINING_PIDS $!"
-        [ "$module" = query-side ] || command_pid=$!
+        started="$started $!:$module"
     done
-    for module in command-side query-side; do
-        if [ "$module" = command-side ]; then wait "$command_pid"; else wait "$!"; fi || {
-            say "the $1 of the $module failed (see $LOG_DIR/$module-cds-training.log); starting it without an archive"
+    for entry in $started; do
+        module=${entry#*:}
+        wait "${entry%%:*}" || {
+            say "the $step of the $module failed (see $LOG_DIR/$module-cds-training.log); starting it without an archive"
             rm -f "$module"/target/run/app.*
         }
     done
     TRAINING_PIDS=""
+}
+
+start_embedded_mongo() { # log-name jvm-options...: starts the embedded server from its extracted jar
+    local name=$1
+    shift
+    # shellcheck disable=SC2086 # JIT_OPTS holds several options, or none
+    start "$name" "$JAVA" "$@" $JIT_OPTS -jar "$MONGO_APP" --host 127.0.0.1 --port "$MONGO_PORT" "${MONGO_STORE[@]}"
+    MONGO_PID=$LAST_PID
+    MONGO_DEADLINE=$((SECONDS + 60))
+}
+
+# The embedded server's training: it records what it loads while it serves the services' training runs, and
+# writes it when it stops.
+start_recording_embedded_mongo() {
+    local file=embedded-mongo/target/run/app
+    MONGO_RECORDING=true
+    if [ "$ARCHIVE" = app.aot ]; then
+        start_embedded_mongo embedded-mongo-cds-training -XX:AOTMode=record -XX:AOTConfiguration="$file.aotconf"
+    else
+        start_embedded_mongo embedded-mongo-cds-training -XX:ArchiveClassesAtExit="$file.jsa"
+    fi
+}
+stop_recording_embedded_mongo() {
+    kill -TERM "$MONGO_PID" 2>/dev/null || true
+    await_exit embedded-mongo "$MONGO_PID"
+    MONGO_PID="" MONGO_RECORDING=false
 }
 
 # The training steps exec the JVM, so that stop_all's signal reaches it.
@@ -407,19 +450,42 @@ create_aot_cache() {
         -XX:AOTCache="$module/target/run/app.aot" -jar "$app"
 }
 
+SERVICES="command-side query-side"
+ARCHIVED=$SERVICES
 COMMAND_APP=$(extracted command-side "$COMMAND_JAR")
 QUERY_APP=$(extracted query-side "$QUERY_JAR")
-if $CDS && { [ ! -s "command-side/target/run/$ARCHIVE" ] || [ ! -s "query-side/target/run/$ARCHIVE" ]; }; then
+if $EMBEDDED; then
+    MONGO_APP=$(extracted embedded-mongo "$MONGO_JAR")
+    ARCHIVED="embedded-mongo $SERVICES"
+fi
+training=false
+for module in $ARCHIVED; do
+    if $CDS && [ ! -s "$module/target/run/$ARCHIVE" ]; then training=true; fi
+done
+if $training; then
     say "making the class data sharing archives ($ARCHIVE, once per build and JVM; LMS_CDS=false skips this)"
+    for module in $ARCHIVED; do rm -f "$module"/target/run/app.*; done
+    rm -f "$LOG_DIR"/*-cds-training.log
+    if $EMBEDDED; then start_recording_embedded_mongo; fi
     await_embedded_mongo
-    rm -f command-side/target/run/app.* query-side/target/run/app.* "$LOG_DIR"/*-cds-training.log
     if [ "$ARCHIVE" = app.aot ]; then # JEP 483's two steps (Java 25's -XX:AOTCacheOutput does both; 24 has not)
-        in_parallel "training run" record_aot_configuration
-        in_parallel "AOT cache creation" create_aot_cache
-        rm -f command-side/target/run/app.aotconf query-side/target/run/app.aotconf
+        # shellcheck disable=SC2086 # lists of modules
+        in_parallel "training run" record_aot_configuration $SERVICES
+        if $EMBEDDED; then stop_recording_embedded_mongo; fi
+        # shellcheck disable=SC2086
+        in_parallel "AOT cache creation" create_aot_cache $ARCHIVED
+        for module in $ARCHIVED; do rm -f "$module/target/run/app.aotconf"; done
     else
-        in_parallel "training run" record_classes
+        # shellcheck disable=SC2086
+        in_parallel "training run" record_classes $SERVICES
+        if $EMBEDDED; then stop_recording_embedded_mongo; fi
     fi
+fi
+
+if $EMBEDDED; then
+    say "starting the embedded MongoDB server on port $MONGO_PORT ($mongo_where)"
+    # shellcheck disable=SC2046 # the options are words
+    start_embedded_mongo embedded-mongo $(archive_options embedded-mongo)
 fi
 
 say "starting the command side on port $COMMAND_PORT and the query side on port $QUERY_PORT"

@@ -23,12 +23,16 @@ run() { # variant [label]: one start of it, its line on stdout
 }
 
 has_archive() { [ -s "$1/target/run/app.jsa" ] || [ -s "$1/target/run/app.aot" ]; }
+archives_made() { # checkout: both services have their archive, and so has the embedded server if run.sh makes one
+    has_archive "$1"/command-side && has_archive "$1"/query-side &&
+        { [ ! -d "$1"/embedded-mongo/target/run ] || has_archive "$1"/embedded-mongo; }
+}
 
 for v in "${variants[@]}"; do
     checkout=${v#*=}
     checkout=${checkout%%,*}
     case $v in *LMS_CDS=false*) continue ;; esac
-    if ! has_archive "$checkout"/command-side || ! has_archive "$checkout"/query-side; then
+    if ! archives_made "$checkout"; then
         run "$v" prepare >/dev/null
     fi
 done
