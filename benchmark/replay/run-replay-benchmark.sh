@@ -8,8 +8,11 @@
 #   benchmark/replay/run-replay-benchmark.sh [--events 200000] [--readers 8] [--replays courses,all]
 # --replays: projection names, and "all" (every projection's replay started at once), run one after the other.
 # Environment: QUERY_HEAP (query side -Xmx, default 1g), MONGO_HEAP (embedded server -Xmx, default 8g),
-# QUERY_JAVA_OPTS and MONGO_JAVA_OPTS (e.g. a JFR recording), LMS_EMBEDDED_MONGO_PORT (18482), LMS_QUERY_SIDE_PORT
-# (18481). Needs the jars and the benchmark's classes:
+# QUERY_JAVA_OPTS and MONGO_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=filename=/tmp/q.jfr, written when
+# the script stops the process), LMS_EMBEDDED_MONGO_PORT (18482), LMS_QUERY_SIDE_PORT (18481), LMS_QUERY_JAR (the
+# query side's jar, default the newest query-side/target/*-exec.jar: to compare a copy of an older build), LMS_MONGO_JAR
+# (the embedded server's, likewise). Each run
+# has its own temporary directory; two runs at once need other ports. Needs the jars and the benchmark's classes:
 #   ./mvnw -B -o -q -pl embedded-mongo,query-side,benchmark -am package -DskipTests
 set -euo pipefail
 
@@ -25,8 +28,8 @@ while [ $# -gt 0 ]; do
 done
 MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-18482}
 QUERY_PORT=${LMS_QUERY_SIDE_PORT:-18481}
-MONGO_JAR=$(ls -t "$ROOT"/embedded-mongo/target/embedded-mongo-*-exec.jar | head -n 1)
-QUERY_JAR=$(ls -t "$ROOT"/query-side/target/query-side-*-exec.jar | head -n 1)
+MONGO_JAR=${LMS_MONGO_JAR:-$(ls -t "$ROOT"/embedded-mongo/target/embedded-mongo-*-exec.jar | head -n 1)}
+QUERY_JAR=${LMS_QUERY_JAR:-$(ls -t "$ROOT"/query-side/target/query-side-*-exec.jar | head -n 1)}
 CP="$ROOT/benchmark/target/classes:$(cat "$ROOT/benchmark/target/classpath.txt")"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/replay-benchmark.XXXXXX")
 SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
@@ -50,7 +53,7 @@ until (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; do
     kill -0 "$MONGO_PID" 2>/dev/null || { cat "$WORK/mongo.log" >&2; exit 1; }
     sleep 0.3
 done
-echo "[replay-benchmark] $(git -C "$ROOT" rev-parse --short HEAD), $EVENTS events, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "[replay-benchmark] $(git -C "$ROOT" rev-parse --short HEAD), $(basename "$QUERY_JAR"), $(basename "$MONGO_JAR"), $EVENTS events, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$CP" io.lms.benchmark.ReplayBenchmark seed --mongo "$URI" --events "$EVENTS"
 
 STARTED_AT=$(date +%s%3N)

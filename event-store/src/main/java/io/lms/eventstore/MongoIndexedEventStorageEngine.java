@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
@@ -55,6 +56,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
     private final SnapshotStore snapshotStore;
     private final TokenFactory tokens;
     private final TrackingReader tracking;
+    private final int catchUpBatchSize;
 
     private volatile boolean indexesEnsured;
 
@@ -85,6 +87,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         GapJudge judge =
                 new GapJudge(gapTimeoutMillis, batchSize(), clock::now, observations, GapJudge.probeOf(events));
         this.tracking = new TrackingReader(events, wholeAppends, markers, judge, counter, builder.gapCleaningThreshold);
+        this.catchUpBatchSize = builder.catchUpBatchSize;
         if (builder.ensureIndexesOnBuild) {
             ensureIndexes();
         }
@@ -92,7 +95,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * A builder with these defaults: collections {@code events}, {@code snapshots}, {@code event_counters}; batch size
-     * 100; gap timeout 10 seconds; gap cleaning threshold 250; indexes ensured on build. The {@code mongoDatabase} is
+     * 100, growing to 1,000 for a stream behind the head; gap timeout 10 seconds; gap cleaning threshold 250; indexes ensured on build. The {@code mongoDatabase} is
      * required; the serializers default to Axon's (XStream) defaults, so set them.
      */
     public static Builder builder() {
@@ -210,6 +213,13 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         return tokens.at(dateTime);
     }
 
+    /** Windows that grow while the stream is behind the head ({@link CatchUpWindows}). */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        return StreamSupport.stream(
+                new CatchUpWindows(trackingToken, batchSize(), catchUpBatchSize, this::fetchTrackedEvents), false);
+    }
+
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
@@ -222,7 +232,8 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Builds a {@link MongoIndexedEventStorageEngine}. Required: {@link #mongoDatabase(MongoDatabase)}. Defaults:
-     * collections {@code events}, {@code snapshots}, {@code event_counters}; {@code batchSize} 100;
+     * collections {@code events}, {@code snapshots}, {@code event_counters}; {@code batchSize} 100
+     * ({@code catchUpBatchSize} 1,000);
      * {@code gapTimeout} 10 s; {@code gapCleaningThreshold} 250; indexes ensured on build.
      */
     public static class Builder extends BatchingEventStorageEngine.Builder {
@@ -233,6 +244,7 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         private String countersCollectionName = "event_counters";
         private Duration gapTimeout = Duration.ofSeconds(10);
         private int gapCleaningThreshold = 250;
+        private int catchUpBatchSize = 1_000;
         private boolean ensureIndexesOnBuild = true;
         private boolean groupCommit = true;
         private int indexPoolMaxSurplus = 0;
@@ -290,6 +302,16 @@ public class MongoIndexedEventStorageEngine extends BatchingEventStorageEngine {
         public Builder gapCleaningThreshold(int gapCleaningThreshold) {
             assertThat(gapCleaningThreshold, t -> t > 0, "The gapCleaningThreshold must be positive");
             this.gapCleaningThreshold = gapCleaningThreshold;
+            return this;
+        }
+
+        /**
+         * The largest fetch of a tracking stream that is behind the head: its fetches double from {@code batchSize}
+         * up to this while they come back full (default 1,000; at most {@code batchSize} turns it off).
+         */
+        public Builder catchUpBatchSize(int catchUpBatchSize) {
+            assertThat(catchUpBatchSize, n -> n > 0, "The catchUpBatchSize must be positive");
+            this.catchUpBatchSize = catchUpBatchSize;
             return this;
         }
 

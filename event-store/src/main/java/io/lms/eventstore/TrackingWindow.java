@@ -52,7 +52,9 @@ final class TrackingWindow {
             keys.add(index);
         }
         Map<Long, BsonDocument> found = new HashMap<>();
-        for (BsonDocument document : events.find(Filters.in(EventLayout.ID, new ArrayList<>(keys)))) {
+        // the whole window in the first reply (the driver's first batch is otherwise 101 documents)
+        for (BsonDocument document :
+                events.find(Filters.in(EventLayout.ID, new ArrayList<>(keys))).batchSize(keys.size())) {
             found.put(indexOf(document), document);
         }
         // an append is delivered whole or not at all: read the rest of every append that reaches beyond the window

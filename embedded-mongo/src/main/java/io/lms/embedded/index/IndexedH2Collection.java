@@ -24,6 +24,10 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(
             Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+        Iterable<Object> exact = IndexedReads.exactIdLookup(getIndexes(), query);
+        if (exact != null) {
+            return matchDocuments(new Document(), exact, orderBy, skip, limit, batchSize, fieldSelector);
+        }
         IndexedReads.Ordered<Object> ordered = IndexedReads.inSortOrder(getIndexes(), query, orderBy, skip);
         if (ordered == null) {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);

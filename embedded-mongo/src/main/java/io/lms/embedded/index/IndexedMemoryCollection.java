@@ -7,7 +7,10 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
 
-/** A memory collection whose sorted queries and counts use {@link IndexedReads} where an index allows. */
+/**
+ * A memory collection whose {@code _id $in} lookups, sorted queries and counts use {@link IndexedReads} where an
+ * index allows.
+ */
 final class IndexedMemoryCollection extends MemoryCollection {
 
     IndexedMemoryCollection(
@@ -18,6 +21,10 @@ final class IndexedMemoryCollection extends MemoryCollection {
     @Override
     protected QueryResult queryDocuments(
             Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+        Iterable<Integer> exact = IndexedReads.exactIdLookup(getIndexes(), query);
+        if (exact != null) {
+            return matchDocuments(new Document(), exact, orderBy, skip, limit, batchSize, fieldSelector);
+        }
         IndexedReads.Ordered<Integer> ordered = IndexedReads.inSortOrder(getIndexes(), query, orderBy, skip);
         if (ordered == null) {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);

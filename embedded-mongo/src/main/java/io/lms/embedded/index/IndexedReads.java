@@ -1,7 +1,9 @@
 package io.lms.embedded.index;
 
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -33,6 +35,31 @@ public final class IndexedReads {
                 if (positions != null && secondary.readsFewestEntriesFor(query)) {
                     return positions;
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The positions of exactly the documents {@code query} matches when it is {@code {_id: {$in: [values]}}} (plain
+     * values), looked up in the {@code _id} index, or null otherwise. The library checks each candidate against the
+     * query again, and its {@code $in} goes through the list for each: n² for n ids, most of a tracking window's
+     * read. The index's lookups are exact for plain values, so the candidates need no second check.
+     */
+    public static <P> Iterable<P> exactIdLookup(List<Index<P>> indexes, Document query) {
+        if (query.size() != 1 || !(query.get("_id") instanceof Document condition)) {
+            return null;
+        }
+        if (condition.size() != 1 || !(condition.get("$in") instanceof Collection<?> values)) {
+            return null;
+        }
+        if (!values.stream().allMatch(IndexScan::indexable)) {
+            return null;
+        }
+        for (Index<P> index : indexes) {
+            List<IndexKey> keys = index.getKeys();
+            if (index.isUnique() && keys.size() == 1 && keys.get(0).getKey().equals("_id") && index.canHandle(query)) {
+                return index.getPositions(query);
             }
         }
         return null;

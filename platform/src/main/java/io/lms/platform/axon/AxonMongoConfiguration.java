@@ -73,7 +73,8 @@ public class AxonMongoConfiguration {
             ObjectProvider<EventUpcaster> upcasters,
             @Value("${lms.event-store.gap-timeout:PT10S}") java.time.Duration gapTimeout,
             @Value("${lms.event-store.index-pool.max-surplus:64}") int indexPoolMaxSurplus,
-            @Value("${lms.event-store.index-pool.max-age:PT0.02S}") java.time.Duration indexPoolMaxAge) {
+            @Value("${lms.event-store.index-pool.max-age:PT0.02S}") java.time.Duration indexPoolMaxAge,
+            @Value("${lms.event-store.catch-up-batch-size:1000}") int catchUpBatchSize) {
         return MongoIndexedEventStorageEngine.builder()
                 .mongoDatabase(databaseFactory.getMongoDatabase())
                 .eventSerializer(eventSerializer)
@@ -82,6 +83,8 @@ public class AxonMongoConfiguration {
                 .gapTimeout(gapTimeout)
                 // back-to-back appends (bulk commands, busy nodes) then cost one round trip instead of two
                 .indexPool(indexPoolMaxSurplus, indexPoolMaxAge)
+                // a processor catching up or a replay reads windows of up to this many events instead of 100
+                .catchUpBatchSize(catchUpBatchSize)
                 // off the start-up path: the engine ensures its indexes before its first read or write
                 .ensureIndexesOnBuild(false)
                 .build();

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Projections;
 import io.lms.api.enrollment.EnrollmentKey;
 import io.lms.query.support.Documents;
 import io.lms.query.support.ReadModelCollections;
+import io.lms.query.support.VersionedBatch;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,7 @@ public class CourseMembers {
 
     /** Hands every actively enrolled student of the course to {@code student}, streamed in batches. */
     void forEachActiveStudent(String courseId, Consumer<Object> student) {
+        VersionedBatch.flush(members); // the enrollments of the batch so far count
         members.find(Filters.and(Filters.eq("course_id", Documents.oid(courseId)), Filters.eq("active", true)))
                 .projection(Projections.include("student_id"))
                 .batchSize(1_000)

@@ -6,7 +6,7 @@ import static io.lms.query.support.Documents.oid;
 import io.lms.api.enrollment.StudentEnrolledEvent;
 import io.lms.api.enrollment.StudentReenrolledEvent;
 import io.lms.api.enrollment.StudentUnenrolledEvent;
-import io.lms.query.support.VersionedDocuments;
+import io.lms.query.support.VersionedBatch;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -50,7 +50,7 @@ public class MembershipProjection {
     }
 
     private void record(String enrollmentId, String courseId, String studentId, boolean active, long version) {
-        VersionedDocuments.upsert(
+        VersionedBatch.upsert(
                 members.collection(),
                 oid(enrollmentId),
                 version,

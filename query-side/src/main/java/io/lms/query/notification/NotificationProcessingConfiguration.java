@@ -1,5 +1,6 @@
 package io.lms.query.notification;
 
+import io.lms.query.support.GroupInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -17,6 +18,15 @@ class NotificationProcessingConfiguration {
      * over. (Not Axon's {@code SequentialPolicy}: its one identifier is an {@code Object} whose hash differs from
      * JVM to JVM, so two nodes would place it in different segments, and each could skip it.)
      */
+    /**
+     * The group writes each batch of events at once: memberships and notifications; a fan-out writes the batch's
+     * memberships before it reads them, and marking read writes the batch's notifications before it updates them.
+     */
+    @Bean
+    GroupInterceptor notificationsWriteInBatches() {
+        return GroupInterceptor.writesInBatches(NotificationProjection.NAME);
+    }
+
     @Bean
     ConfigurerModule notificationsInStreamOrder() {
         SequencingPolicy<EventMessage<?>> oneSequence = event -> NotificationProjection.NAME;

@@ -16,6 +16,7 @@ import io.lms.api.notification.AllNotificationsMarkedReadEvent;
 import io.lms.api.notification.NotificationMarkedReadEvent;
 import io.lms.api.notification.NotificationType;
 import io.lms.query.support.Documents;
+import io.lms.query.support.VersionedBatch;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * The {@code notifications} read model, as collections.md documents it, derived from the events that concern a
  * user. Each notification's id comes from its cause (the post, the course event's sequence number, the
  * certificate, the enrollment event), so replays and redeliveries write each exactly once. Its {@code created_at}
- * is the causing event's time, so a rebuilt read model is the same document for document.
+ * is the causing event's time, so a rebuilt read model is the same document for document. The group writes each
+ * batch of events in bulk ({@link io.lms.query.support.VersionedBatch}).
  */
 @Component
 @ProcessingGroup(NotificationProjection.NAME)
@@ -113,6 +115,7 @@ public class NotificationProjection {
     /** Only a notification of this user is marked: the filter names both. */
     @EventHandler
     void on(NotificationMarkedReadEvent event) {
+        VersionedBatch.flush(readModel.collection()); // the notification may be in the batch's pending writes
         readModel
                 .collection()
                 .updateOne(
@@ -128,6 +131,7 @@ public class NotificationProjection {
      */
     @EventHandler
     void on(AllNotificationsMarkedReadEvent event, @Timestamp Instant at) {
+        VersionedBatch.flush(readModel.collection());
         readModel
                 .collection()
                 .updateMany(
@@ -148,10 +152,9 @@ public class NotificationProjection {
         if (status == CourseStatus.DRAFT) {
             return;
         }
-        NotificationWriter.Batch batch =
-                writer.batch(NotificationType.COURSE_UPDATE, "course_update:" + courseId + ":" + sequence, content, at);
-        members.forEachActiveStudent(courseId, student -> batch.add(hex(student)));
-        batch.flush();
+        String cause = "course_update:" + courseId + ":" + sequence;
+        members.forEachActiveStudent(
+                courseId, student -> writer.notify(hex(student), NotificationType.COURSE_UPDATE, cause, content, at));
     }
 
     private void newEnrollment(

@@ -35,17 +35,22 @@ import org.bson.conversions.Bson;
  * or replayed event still changes nothing. Work that reads what the batch wrote (a count) is registered with
  * {@link #afterWrites} and runs once per key after the writes. A handler that must read a document of the batch
  * first (to work out a field from the stored ones) reads it with {@link #find}, which writes what the batch holds
- * for that collection so far.
+ * for that collection so far ({@link #flush} does only that, before a query or a write of a handler's own). Writes
+ * without a version ({@link #insertOnce}: a document whose id its cause determines) go in the same bulk. A
+ * collection's pending writes are also made once there are {@link #MAX_PENDING} of them, which bounds the memory a
+ * large fan-out takes.
  *
  * <p>The {@link #interceptor()} of a processing group opens a batch for each unit of work and writes it while
  * handling the unit's last event, so before the processor stores its token: a crash loses the writes and the token
  * together, and the events are handled again. A handler called outside such a unit of work (a test, say) writes at
- * once, as {@link VersionedDocuments} does. Handlers of the group that read these collections other than through
- * {@link #find} or {@link #afterWrites} would not see the batch's writes, so they may not use it.
+ * once, as {@link VersionedDocuments} does. Handlers of the group that read or write these collections other than
+ * through this class would not see the batch's writes (or would pass them) unless they {@link #flush} first.
  */
 public final class VersionedBatch {
 
     private static final String RESOURCE = VersionedBatch.class.getName();
+    /** Pending writes of one collection that are written at once (a fan-out of one event may be large). */
+    public static final int MAX_PENDING = 1_000;
 
     private enum Kind {
         /** Inserts the document, or brings an older one up to date. */
@@ -55,7 +60,9 @@ public final class VersionedBatch {
         /** Deletes the document if it exists and is older. */
         DELETE_OLDER,
         /** Deletes the document whatever its version. */
-        DELETE
+        DELETE,
+        /** Inserts the document unless it exists ({@code $setOnInsert} updates); no version is kept or read. */
+        INSERT_ONCE
     }
 
     private record Write(Object id, long version, List<Bson> updates, Kind kind) {
@@ -66,6 +73,7 @@ public final class VersionedBatch {
                 case UPSERT -> stored < version;
                 case UPDATE, DELETE_OLDER -> stored >= 0 && stored < version;
                 case DELETE -> stored >= 0;
+                case INSERT_ONCE -> true; // the write itself changes nothing when the document exists
             };
         }
 
@@ -81,7 +89,13 @@ public final class VersionedBatch {
                         withVersion(updates, version),
                         new UpdateOptions().upsert(kind == Kind.UPSERT));
                 case DELETE_OLDER, DELETE -> new DeleteOneModel<>(Filters.eq("_id", id));
+                case INSERT_ONCE -> new UpdateOneModel<>(
+                        Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
             };
+        }
+
+        boolean readsVersion() {
+            return kind != Kind.INSERT_ONCE;
         }
     }
 
@@ -134,15 +148,27 @@ public final class VersionedBatch {
                         () -> collection.deleteOne(Filters.eq("_id", id)));
     }
 
+    /**
+     * Inserts the document with these {@code $setOnInsert} updates unless one with its id exists (whatever it
+     * holds), in the current batch if there is one: for documents whose id its cause determines, written once.
+     */
+    public static void insertOnce(MongoCollection<Document> collection, Object id, List<Bson> setOnInsert) {
+        Write write = new Write(id, 0, setOnInsert, Kind.INSERT_ONCE);
+        current().ifPresentOrElse(batch -> batch.add(collection, write), () -> write(collection, List.of(write)));
+    }
+
     /** The document as the batch's writes so far leave it: they are written first (the ones of this collection). */
     public static Document find(MongoCollection<Document> collection, Object id) {
-        current().ifPresent(batch -> {
-            List<Write> pending = batch.writes.remove(collection);
-            if (pending != null) {
-                write(collection, pending);
-            }
-        });
+        flush(collection);
         return collection.find(Filters.eq("_id", id)).first();
+    }
+
+    /**
+     * Writes the batch's pending writes of this collection now, for a handler that reads or changes the collection
+     * other than through this class next.
+     */
+    public static void flush(MongoCollection<Document> collection) {
+        current().ifPresent(batch -> batch.writeNow(collection));
     }
 
     /** Runs {@code work} after the batch's writes, once for each {@code key}; at once outside a batch. */
@@ -158,7 +184,18 @@ public final class VersionedBatch {
     }
 
     private void add(MongoCollection<Document> collection, Write write) {
-        writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(write);
+        List<Write> pending = writes.computeIfAbsent(collection, c -> new ArrayList<>());
+        pending.add(write);
+        if (pending.size() >= MAX_PENDING) {
+            writeNow(collection);
+        }
+    }
+
+    private void writeNow(MongoCollection<Document> collection) {
+        List<Write> pending = writes.remove(collection);
+        if (pending != null) {
+            write(collection, pending);
+        }
     }
 
     private void write() {
@@ -211,8 +248,11 @@ public final class VersionedBatch {
 
     private static Map<Object, Long> storedVersions(MongoCollection<Document> collection, List<Write> writes) {
         LinkedHashSet<Object> ids = new LinkedHashSet<>();
-        writes.forEach(write -> ids.add(write.id()));
+        writes.stream().filter(Write::readsVersion).forEach(write -> ids.add(write.id()));
         Map<Object, Long> versions = new HashMap<>();
+        if (ids.isEmpty()) {
+            return versions;
+        }
         for (Document stored :
                 collection.find(Filters.in("_id", ids)).projection(Projections.include(VersionedDocuments.VERSION))) {
             versions.put(stored.get("_id"), VersionedDocuments.versionOf(stored));

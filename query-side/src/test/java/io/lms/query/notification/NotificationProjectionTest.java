@@ -130,22 +130,6 @@ class NotificationProjectionTest {
     }
 
     @Test
-    void a_course_update_fans_out_to_more_students_than_one_bulk_write_holds() {
-        int students = NotificationWriter.CHUNK * 2 + 17;
-        for (int i = 0; i < students; i++) {
-            String student = String.format("6b06eb3caa76f936f6%06x", i);
-            membership.on(
-                    new StudentEnrolledEvent(
-                            new EnrollmentKey(student, COURSE).enrollmentId(), student, COURSE, TEACHER, "Python"),
-                    0);
-        }
-
-        projection.on(contentAdded(), 3, T1);
-
-        assertThat(readModel.collection().countDocuments()).isEqualTo(students);
-    }
-
-    @Test
     void an_enrollment_notifies_the_instructor_and_a_certificate_its_student() {
         enroll(ALICE, 0);
         projection.on(
