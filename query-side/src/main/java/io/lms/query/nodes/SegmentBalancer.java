@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ class SegmentBalancer {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
+    private final ApplicationContext context;
     private final QueryNodes nodes;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
@@ -38,11 +40,13 @@ class SegmentBalancer {
     private ScheduledExecutorService scheduler;
 
     SegmentBalancer(
+            ApplicationContext context,
             QueryNodes nodes,
             EventProcessingConfiguration processing,
             TokenStore tokenStore,
             @Value("${lms.projections.balance-interval:PT2S}") Duration interval,
             @Value("${lms.projections.token-claim-interval:PT5S}") Duration claimInterval) {
+        this.context = context;
         this.nodes = nodes;
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -61,17 +65,36 @@ class SegmentBalancer {
         scheduler.scheduleWithFixedDelay(this::balanceSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Before the processors stop (they release their claims then): the others' shares grow at once. */
+    /**
+     * Before the processors stop (they release their claims then): the others' shares grow at once. Only when this
+     * node's own context closes: a child context's events reach its parent's listeners too, and a replay's handlers
+     * live in one that closes when the replay ends ({@code io.lms.query.admin.ReplayHandlers}).
+     */
     @EventListener(ContextClosedEvent.class)
+    void onClose(ContextClosedEvent closed) {
+        if (closed.getApplicationContext() == context) {
+            stop();
+        }
+    }
+
     synchronized void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            awaitRoundEnd(scheduler); // a round in flight would write the heartbeat back after the node left
             scheduler = null;
             try {
                 nodes.leave();
             } catch (RuntimeException e) {
                 log.warn("could not leave query_nodes: {}", e.toString());
             }
+        }
+    }
+
+    private static void awaitRoundEnd(ScheduledExecutorService stopping) {
+        try {
+            stopping.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
