@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 import io.lms.api.enrollment.EnrollmentKey;
 import io.lms.query.support.Documents;
 import io.lms.query.support.ReadModelCollections;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The notifications processor's own record of who is actively enrolled where ({@code notification_members}: one
  * document per enrollment, {@code _id} the enrollment id, with {@code course_id}, {@code student_id},
- * {@code active}, {@code version}). It is kept by that processor from the enrollment events, so a
+ * {@code active}, {@code version}, and the stream positions of its last start {@code since} and last end
+ * {@code until}). It is kept by that processor from the enrollment events, so a
  * {@code course_update} fans out to exactly the students enrolled at that point of the event stream, however far
  * another projection has got. Forum reads use it too, to let enrolled students in.
  */
@@ -27,6 +29,8 @@ public class CourseMembers {
     public CourseMembers(ReadModelCollections collections) {
         this.members = collections.get("notification_members");
         members.createIndex(Indexes.ascending("course_id", "active"));
+        // memberships recorded before positions were: members since the start, as they were counted then
+        members.updateMany(Filters.exists("since", false), Updates.set("since", 0L));
     }
 
     MongoCollection<Document> collection() {
@@ -41,10 +45,19 @@ public class CourseMembers {
         return member != null && Boolean.TRUE.equals(member.getBoolean("active"));
     }
 
-    /** Hands every actively enrolled student of the course to {@code student}, streamed in batches. */
-    void forEachActiveStudent(String courseId, Consumer<Object> student) {
+    /**
+     * Hands every student actively enrolled in the course at stream position {@code position} to {@code student},
+     * streamed in batches: started before it, and still enrolled or ended after it. When the events are handled for
+     * the first time, those are the students enrolled now; when a batch is handled again, the enrollments recorded
+     * by its later events do not count. (A membership keeps only its last start and end: someone who left and came
+     * back within a batch handled again counts from their return.)
+     */
+    void forEachStudentAt(String courseId, long position, Consumer<Object> student) {
         VersionedBatch.flush(members); // the enrollments of the batch so far count
-        members.find(Filters.and(Filters.eq("course_id", Documents.oid(courseId)), Filters.eq("active", true)))
+        members.find(Filters.and(
+                        Filters.eq("course_id", Documents.oid(courseId)),
+                        Filters.lt("since", position),
+                        Filters.or(Filters.eq("active", true), Filters.gt("until", position))))
                 .projection(Projections.include("student_id"))
                 .batchSize(1_000)
                 .forEach(d -> student.accept(d.get("student_id")));

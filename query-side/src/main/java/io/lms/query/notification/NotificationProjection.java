@@ -23,6 +23,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -63,31 +64,34 @@ public class NotificationProjection {
     }
 
     @EventHandler
-    void on(ContentAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(ContentAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, TrackingToken token) {
         courseUpdate(
                 event.courseId(),
                 event.courseStatus(),
                 sequence,
+                token,
                 "New in \"" + event.courseTitle() + "\": " + event.fields().title(),
                 at);
     }
 
     @EventHandler
-    void on(ContentEditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(ContentEditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, TrackingToken token) {
         courseUpdate(
                 event.courseId(),
                 event.courseStatus(),
                 sequence,
+                token,
                 "Updated in \"" + event.courseTitle() + "\": " + event.contentTitle(),
                 at);
     }
 
     @EventHandler
-    void on(ContentDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(ContentDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, TrackingToken token) {
         courseUpdate(
                 event.courseId(),
                 event.courseStatus(),
                 sequence,
+                token,
                 "Removed from \"" + event.courseTitle() + "\": " + event.contentTitle(),
                 at);
     }
@@ -148,13 +152,16 @@ public class NotificationProjection {
     }
 
     /** Every student actively enrolled at this point of the stream hears of it; drafts have no students. */
-    private void courseUpdate(String courseId, CourseStatus status, long sequence, String content, Instant at) {
+    private void courseUpdate(
+            String courseId, CourseStatus status, long sequence, TrackingToken token, String content, Instant at) {
         if (status == CourseStatus.DRAFT) {
             return;
         }
         String cause = "course_update:" + courseId + ":" + sequence;
-        members.forEachActiveStudent(
-                courseId, student -> writer.notify(hex(student), NotificationType.COURSE_UPDATE, cause, content, at));
+        members.forEachStudentAt(
+                courseId,
+                StreamPosition.of(token),
+                student -> writer.notify(hex(student), NotificationType.COURSE_UPDATE, cause, content, at));
     }
 
     private void newEnrollment(

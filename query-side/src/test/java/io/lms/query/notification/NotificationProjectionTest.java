@@ -22,6 +22,8 @@ import io.lms.query.support.WireServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,7 @@ class NotificationProjectionTest {
     private CourseMembers members;
     private NotificationProjection projection;
     private MembershipProjection membership;
+    private long position;
 
     @BeforeEach
     void setUp() {
@@ -59,8 +62,17 @@ class NotificationProjectionTest {
 
     private void enroll(String student, long sequence) {
         var event = new StudentEnrolledEvent(enrollment(student), student, COURSE, TEACHER, "Python");
-        membership.on(event, sequence);
+        membership.on(event, sequence, next());
         projection.on(event, sequence, T0);
+    }
+
+    /** The next position of the stream, for the membership events fed one after another. */
+    private TrackingToken next() {
+        return at(++position);
+    }
+
+    private static TrackingToken at(long position) {
+        return new GlobalSequenceTrackingToken(position);
     }
 
     private static String enrollment(String student) {
@@ -116,10 +128,10 @@ class NotificationProjectionTest {
         enroll(ALICE, 0);
         enroll(BOB, 0);
         enroll(CAROL, 0);
-        membership.on(new StudentUnenrolledEvent(enrollment(CAROL), CAROL, COURSE, TEACHER), 1);
+        membership.on(new StudentUnenrolledEvent(enrollment(CAROL), CAROL, COURSE, TEACHER), 1, next());
 
-        projection.on(contentAdded(), 7, T1);
-        projection.on(contentAdded(), 7, T1);
+        projection.on(contentAdded(), 7, T1, at(100));
+        projection.on(contentAdded(), 7, T1, at(100));
 
         assertThat(of(ALICE))
                 .singleElement()
@@ -165,7 +177,7 @@ class NotificationProjectionTest {
     @Test
     void marking_all_read_marks_those_caused_before_it_and_newest_come_first() {
         enroll(ALICE, 0);
-        projection.on(contentAdded(), 5, T0);
+        projection.on(contentAdded(), 5, T0, at(100));
         projection.on(new ForumPostAddedEvent(FORUM, REPLY, COURSE, BOB, "Hi!", POST, ALICE, "Questions"), T2);
 
         projection.on(new AllNotificationsMarkedReadEvent(new InboxKey(ALICE).inboxId(), ALICE), T1);
@@ -183,7 +195,7 @@ class NotificationProjectionTest {
         Runnable history = () -> {
             enroll(ALICE, 0);
             enroll(BOB, 0);
-            projection.on(contentAdded(), 5, T1);
+            projection.on(contentAdded(), 5, T1, at(100));
             projection.on(new ForumPostAddedEvent(FORUM, REPLY, COURSE, BOB, "Hi!", POST, ALICE, "Questions"), T1);
             projection.on(new AllNotificationsMarkedReadEvent(new InboxKey(BOB).inboxId(), BOB), T2);
         };
