@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Updates;
 import io.lms.api.enrollment.EnrollmentKey;
 import io.lms.query.support.Documents;
 import io.lms.query.support.ReadModelCollections;
@@ -29,8 +28,6 @@ public class CourseMembers {
     public CourseMembers(ReadModelCollections collections) {
         this.members = collections.get("notification_members");
         members.createIndex(Indexes.ascending("course_id", "active"));
-        // memberships recorded before positions were: members since the start, as they were counted then
-        members.updateMany(Filters.exists("since", false), Updates.set("since", 0L));
     }
 
     MongoCollection<Document> collection() {
@@ -56,7 +53,8 @@ public class CourseMembers {
         VersionedBatch.flush(members); // the enrollments of the batch so far count
         members.find(Filters.and(
                         Filters.eq("course_id", Documents.oid(courseId)),
-                        Filters.lt("since", position),
+                        // a membership recorded before positions were counts from the start, as it did then
+                        Filters.or(Filters.lt("since", position), Filters.exists("since", false)),
                         Filters.or(Filters.eq("active", true), Filters.gt("until", position))))
                 .projection(Projections.include("student_id"))
                 .batchSize(1_000)

@@ -17,19 +17,17 @@ class CourseMembersTest {
 
     @Test
     void a_membership_recorded_before_positions_existed_counts_from_the_start() {
-        var factory = WireServer.freshDatabase("course_members_before_positions");
+        CourseMembers members =
+                new CourseMembers(ReadModelCollections.of(WireServer.freshDatabase("course_members_before_positions")));
         ObjectId student = new ObjectId();
-        new CourseMembers(ReadModelCollections.of(factory))
-                .collection()
+        members.collection()
                 .insertOne(new Document("_id", new ObjectId())
                         .append("course_id", COURSE)
                         .append("student_id", student)
                         .append("active", true)
                         .append("version", 0L));
 
-        CourseMembers restarted = new CourseMembers(ReadModelCollections.of(factory));
-
-        assertThat(studentsAt(restarted, 1)).containsExactly(student);
+        assertThat(studentsAt(members, 1)).containsExactly(student);
     }
 
     @Test
