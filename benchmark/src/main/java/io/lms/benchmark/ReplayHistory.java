@@ -224,17 +224,7 @@ final class ReplayHistory implements Iterable<Supplier<DomainEventMessage<?>>> {
                     id,
                     v[0]++,
                     student,
-                    new ContentProgressRecordedEvent(
-                            id,
-                            student,
-                            course,
-                            item,
-                            ContentType.VIDEO,
-                            ProgressStatus.STARTED,
-                            50,
-                            before,
-                            ITEMS,
-                            before * 100.0 / ITEMS)));
+                    video(id, student, course, item, ProgressStatus.STARTED, before)));
             done++;
             int after = done;
             out.add(() -> event(
@@ -242,17 +232,7 @@ final class ReplayHistory implements Iterable<Supplier<DomainEventMessage<?>>> {
                     id,
                     v[0]++,
                     student,
-                    new ContentProgressRecordedEvent(
-                            id,
-                            student,
-                            course,
-                            item,
-                            ContentType.VIDEO,
-                            ProgressStatus.COMPLETED,
-                            100,
-                            after,
-                            ITEMS,
-                            after * 100.0 / ITEMS)));
+                    video(id, student, course, item, ProgressStatus.COMPLETED, after)));
         }
         for (int q = 0; q < QUIZZES; q++) {
             String item = item(c, VIDEOS + q);
@@ -315,6 +295,14 @@ final class ReplayHistory implements Iterable<Supplier<DomainEventMessage<?>>> {
                     event("Enrollment", id, v[0]++, student, new StudentUnenrolledEvent(id, student, course, teacher)));
         }
         return out;
+    }
+
+    /** Progress on a video: started at 50 %, completed at 100 %; {@code done} items of the course completed. */
+    private static ContentProgressRecordedEvent video(
+            String id, String student, String course, String item, ProgressStatus status, int done) {
+        int progress = status == ProgressStatus.COMPLETED ? 100 : 50;
+        return new ContentProgressRecordedEvent(
+                id, student, course, item, ContentType.VIDEO, status, progress, done, ITEMS, done * 100.0 / ITEMS);
     }
 
     private static DomainEventMessage<?> event(String type, String id, long version, String actor, Object payload) {
