@@ -3,6 +3,9 @@ package io.lms.benchmark;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,10 +54,7 @@ public final class ForumSetup {
         long t0 = System.nanoTime();
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("lms");
-            Document counter = database.getCollection("event_counters")
-                    .find(new Document("_id", "events"))
-                    .first();
-            long head = counter == null ? 0 : ((Number) counter.get("head")).longValue();
+            long head = lastEvent(database);
             while (true) {
                 long behind = behind(database, head);
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -72,6 +72,19 @@ public final class ForumSetup {
                 Thread.sleep(500);
             }
         }
+    }
+
+    /**
+     * The position of the last stored event. Not the counter's head: an append that failed leaves its reserved
+     * positions as {@code skipped} markers, which no token ever reaches when nothing is appended after them.
+     */
+    private static long lastEvent(MongoDatabase database) {
+        Document last = database.getCollection("events")
+                .find(Filters.exists("eventId"))
+                .sort(Sorts.descending("_id"))
+                .projection(Projections.include("_id"))
+                .first();
+        return last == null ? 0 : ((Number) last.get("_id")).longValue();
     }
 
     /** The largest distance of a projection's segment from {@code head} (every processor must have a token). */

@@ -9,16 +9,15 @@ import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.stereotype.Component;
 
 /**
  * Answers from the event store, the command side's source of truth. The course's instructor is in its first event
  * (a course keeps its instructor). An enrollment is active when the last of its enrolled, re-enrolled and unenrolled
  * events is not an unenrollment; its aggregate id is derived from the pair, so one stream is read. Streams are read
  * from sequence 0 and without snapshots, and only the payload types are looked at: the stored payloads are
- * deserialized lazily, so progress events of a long enrollment cost little.
+ * deserialized lazily, so progress events of a long enrollment cost little. The forum gets it through
+ * {@link RememberedMembership} ({@link ForumConfiguration}).
  */
-@Component
 class EventStoreForumMembership implements ForumMembership {
 
     private final EventStore eventStore;

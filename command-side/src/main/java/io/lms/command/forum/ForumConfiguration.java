@@ -2,8 +2,10 @@ package io.lms.command.forum;
 
 import io.lms.command.axon.BackgroundSnapshotter;
 import io.lms.command.axon.SnapshotAfterLoadTriggerDefinition;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,5 +34,27 @@ class ForumConfiguration {
     @Bean(destroyMethod = "close")
     ForumSnapshotThread forumSnapshotThread() {
         return new ForumSnapshotThread();
+    }
+
+    /** The forum's knowledge of courses and enrollments: the event store's, each answer kept for its command. */
+    @Bean
+    ForumMembership forumMembership(EventStore eventStore) {
+        return new RememberedMembership(new EventStoreForumMembership(eventStore));
+    }
+
+    /**
+     * Registered here rather than left to Axon's registration of interceptor beans, so that the read before the lock
+     * does not depend on it; when both register it, the second pass finds both answers already kept.
+     */
+    @Bean
+    MembershipBeforeLock membershipBeforeLock(
+            CommandBus commandBus,
+            EventStore eventStore,
+            ForumMembership forumMembership,
+            @Value("${lms.aggregate-cache.max-entries:10000}") int maxEntries) {
+        MembershipBeforeLock interceptor =
+                new MembershipBeforeLock(new ForumCourses(eventStore, maxEntries), forumMembership);
+        commandBus.registerHandlerInterceptor(interceptor);
+        return interceptor;
     }
 }
