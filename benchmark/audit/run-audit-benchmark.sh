@@ -7,7 +7,8 @@
 #   benchmark/audit/run-audit-benchmark.sh [--events 1000000] [--rounds 3] [--pages 30]
 # Environment: QUERY_HEAP (query side -Xmx, default 256m), MONGO_HEAP (embedded server -Xmx, default 12g: its memory backend holds a million events in about that),
 # LMS_EMBEDDED_MONGO_PORT (18382), LMS_QUERY_SIDE_PORT (18381), LMS_QUERY_JAR (the query side's exec jar, default the
-# newest in query-side/target). Needs the jars and the benchmark's classes:
+# newest in query-side/target), LMS_MONGO_JAR (the embedded server's exec jar, default the newest in
+# embedded-mongo/target). Needs the jars and the benchmark's classes:
 #   ./mvnw -B -o -q -pl embedded-mongo,query-side,benchmark -am package -DskipTests
 set -euo pipefail
 
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
 done
 MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-18382}
 QUERY_PORT=${LMS_QUERY_SIDE_PORT:-18381}
-MONGO_JAR=$(ls -t "$ROOT"/embedded-mongo/target/embedded-mongo-*-exec.jar | head -n 1)
+MONGO_JAR=${LMS_MONGO_JAR:-$(ls -t "$ROOT"/embedded-mongo/target/embedded-mongo-*-exec.jar | head -n 1)}
 QUERY_JAR=${LMS_QUERY_JAR:-$(ls -t "$ROOT"/query-side/target/query-side-*-exec.jar | head -n 1)}
 CP="$ROOT/benchmark/target/classes:$(cat "$ROOT/benchmark/target/classpath.txt")"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/audit-benchmark.XXXXXX")

@@ -38,7 +38,8 @@ import org.bson.BsonDocument;
  * with the raw driver (the export's own query: {@code _id > 0}, {@code eventId} present, by {@code _id}, 1,000 per
  * round trip, decoded into {@code BsonDocument}s) and once through {@code GET /api/audit/events/export} (counting
  * lines), while {@link HeapSampler} samples the query side's heap every 250 ms. Last, the
- * latency of filtered audit pages (by aggregate, type, user, aggregate type; 100 events a page).
+ * latency of filtered audit pages (by aggregate, type, user, aggregate type; 100 events a page) and of one
+ * aggregate's history ({@code /api/audit/enrollment/{id}/events}).
  */
 public final class AuditBenchmark {
 
@@ -177,13 +178,15 @@ public final class AuditBenchmark {
     private static void pages(String query, String token, long events, int count) throws Exception {
         long k = events / AuditSeed.EVENTS_PER_ENROLLMENT / 2;
         Map<String, String> filters = new java.util.LinkedHashMap<>();
-        filters.put("aggregate_id (25 events)", "aggregate_id=" + AuditSeed.enrollment(k));
-        filters.put("type CertificateIssuedEvent", "type=CertificateIssuedEvent");
-        filters.put("user_id", "user_id=" + AuditSeed.student(k));
-        filters.put("aggregate_type enrollment", "aggregate_type=enrollment");
-        filters.put("type, after the middle", "type=CertificateIssuedEvent&after=" + events / 2);
+        String page = "/api/audit/events?limit=100&";
+        filters.put("aggregate_id (25 events)", page + "aggregate_id=" + AuditSeed.enrollment(k));
+        filters.put("type CertificateIssuedEvent", page + "type=CertificateIssuedEvent");
+        filters.put("user_id", page + "user_id=" + AuditSeed.student(k));
+        filters.put("aggregate_type enrollment", page + "aggregate_type=enrollment");
+        filters.put("type, after the middle", page + "type=CertificateIssuedEvent&after=" + events / 2);
+        filters.put("history of the enrollment", "/api/audit/enrollment/" + AuditSeed.enrollment(k) + "/events");
         for (Map.Entry<String, String> filter : filters.entrySet()) {
-            String url = query + "/api/audit/events?limit=100&" + filter.getValue();
+            String url = query + filter.getValue();
             long[] nanos = new long[count];
             int items = 0;
             for (int i = -3; i < count; i++) {

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -102,6 +103,56 @@ class UniqueIndexRangeTest {
             assertThat(servingIndex(mongo, db, rareType).getName()).isEqualTo("aggregateType_1__id_1");
             assertThat(sortedReadById(mongo, db, rareType)).isNotNull();
         }
+    }
+
+    /**
+     * Every start of a service names the event store's indexes again ({@code createIndexes}), and a changed index
+     * definition names the unchanged ones again: the library then makes a new, empty index and keeps the one it has.
+     * The queries stay served by the indexes the collection holds, reading only their matching entries, on both
+     * backends (an empty twin left among the candidates read the fewest entries, so won the choice, and the query
+     * became a collection scan: the audit page by aggregate took 300 ms at 200,000 events).
+     */
+    @Test
+    void indexes_named_again_by_create_indexes_still_serve_their_queries() {
+        try (EmbeddedMongo memory = EmbeddedMongo.inMemory();
+                EmbeddedMongo h2 = EmbeddedMongo.persistent(tmp.resolve("again"), "127.0.0.1", 0, Durability.NONE)) {
+            for (EmbeddedMongo mongo : List.of(memory, h2)) {
+                try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+                    MongoDatabase db = client.getDatabase(DB);
+                    MongoCollection<Document> indexed = db.getCollection("indexed");
+                    createEventIndexes(indexed);
+                    List<Document> events = new ArrayList<>();
+                    for (long id = 1; id <= 600; id++) {
+                        String type = id % 100 == 0 ? "User" : "Course";
+                        events.add(event(id, "a" + id % 30, id).append("aggregateType", type));
+                    }
+                    indexed.insertMany(events);
+                    createEventIndexes(indexed);
+                    indexed.createIndexes(List.of(
+                            new IndexModel(Indexes.ascending("aggregateType", "_id")),
+                            new IndexModel(Indexes.ascending("payloadType", "_id"))));
+
+                    Bson page = Filters.and(
+                            Filters.gt("_id", 0L),
+                            Filters.exists("eventId"),
+                            Filters.gte("aggregateKey", "a7#"),
+                            Filters.lt("aggregateKey", "a7$"));
+                    assertThat(servedByTheUniqueIndex(mongo, db, page)).isTrue();
+                    assertThat(positionsRead(mongo, db, page)).isEqualTo(20);
+                    Bson byType = Filters.eq("aggregateType", "User");
+                    assertThat(servingIndex(mongo, db, byType).getName()).isEqualTo("aggregateType_1__id_1");
+                    assertThat(positionsRead(mongo, db, byType)).isEqualTo(6);
+                    assertThat(sortedReadById(mongo, db, byType)).isNotNull();
+                }
+            }
+        }
+    }
+
+    private static void createEventIndexes(MongoCollection<Document> events) {
+        events.createIndex(
+                Indexes.ascending("aggregateKey"),
+                new IndexOptions().unique(true).sparse(true));
+        events.createIndex(Indexes.ascending("aggregateType", "_id"));
     }
 
     /** The read in {@code _id} order an index gives for the query, or null when the candidates are sorted instead. */

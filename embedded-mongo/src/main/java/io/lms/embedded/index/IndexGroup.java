@@ -1,5 +1,6 @@
 package io.lms.embedded.index;
 
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,10 +28,30 @@ public final class IndexGroup {
      */
     static final int ENTRIES_COMPARED_FOR_ORDER = 1_000;
 
-    private final List<SecondaryIndex<?>> indexes = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<SecondaryIndex<?>> indexes = new CopyOnWriteArrayList<>();
+
+    /**
+     * Lets {@code index} take part in its group's choice once its collection holds it ({@code held}: the collection's
+     * indexes after it was asked to add {@code index}). The library makes a new index for every index a
+     * {@code createIndexes} names, also for one the collection already has (it then keeps the one it has, as it does
+     * when the build of a new one fails): such an index, had it joined its group when made, would stay there empty,
+     * read the fewest entries and so win every choice, while the collection cannot read it, so that every query it
+     * would serve became a collection scan (the event store's {@code aggregateKey_unique}, named again at each start
+     * of a service).
+     */
+    static <P> void join(List<Index<P>> held, Index<P> index) {
+        if (held.stream().noneMatch(kept -> kept == index)) {
+            return;
+        }
+        if (index instanceof SecondaryIndex<P> secondary) {
+            secondary.joinGroup();
+        } else if (index instanceof UniqueRangeIndex<P> unique) {
+            unique.joinGroup();
+        }
+    }
 
     void add(SecondaryIndex<?> index) {
-        indexes.add(index);
+        indexes.addIfAbsent(index);
     }
 
     void remove(SecondaryIndex<?> index) {

@@ -3,6 +3,7 @@ package io.lms.embedded.index;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -30,6 +31,12 @@ final class IndexedMemoryCollection extends MemoryCollection {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
         return matchDocuments(query, ordered.positions(), null, ordered.skip(), limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    public void addIndex(Index<Integer> index) {
+        super.addIndex(index);
+        IndexGroup.join(getIndexes(), index);
     }
 
     @Override

@@ -43,13 +43,18 @@ public final class SecondaryIndex<P> extends Index<P> {
     /**
      * @param naturalOrder the order of the backend's positions in a collection scan, so that an indexed query
      *     without a sort answers in the order an unindexed one does
-     * @param group the collection's secondary indexes, which choose among themselves which one serves a query
+     * @param group the collection's secondary indexes, which choose among themselves which one serves a query; this
+     *     one joins them when the collection holds it ({@link IndexGroup#join})
      */
     public SecondaryIndex(
             String name, List<IndexKey> keys, boolean sparse, Comparator<? super P> naturalOrder, IndexGroup group) {
         super(name, keys, sparse);
         this.naturalOrder = naturalOrder;
         this.group = group;
+    }
+
+    /** Takes part in the collection's choice of index, once the collection holds this index ({@link IndexGroup#join}). */
+    void joinGroup() {
         group.add(this);
     }
 

@@ -32,6 +32,11 @@ final class UniqueRangeIndex<P> extends Index<P> {
         return !(keys.size() == 1 && keys.get(0).getKey().equals("_id"));
     }
 
+    /** Its ranges take part in the collection's choice of index, once the collection holds it. */
+    void joinGroup() {
+        ranges.joinGroup();
+    }
+
     @Override
     public P getPosition(Document document) {
         return unique.getPosition(document);
