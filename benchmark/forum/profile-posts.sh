@@ -27,45 +27,12 @@ while [ $# -gt 0 ]; do
 done
 mkdir -p "$OUT"
 export LMS_JIT=full LMS_CDS=false
-export LMS_COMMAND_SIDE_PORT=$PORTS LMS_QUERY_SIDE_PORT=$((PORTS + 1)) LMS_EMBEDDED_MONGO_PORT=$((PORTS + 2))
-export LMS_ADMIN_USERNAME= LMS_JWT_TTL=PT2H
-export JAVA_OPTS="${JAVA_OPTS:-} -Dlms.aggregate-cache.max-entries=50"
-LMS_JWT_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
-export LMS_JWT_SECRET
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/forum-profile.XXXXXX")
-export LMS_DATA_DIR=$WORK/data
-URI="mongodb://127.0.0.1:$LMS_EMBEDDED_MONGO_PORT"
-COMMAND="http://127.0.0.1:$LMS_COMMAND_SIDE_PORT"
-MONGO_JAR=$(ls -t "$ROOT"/embedded-mongo/target/embedded-mongo-*-exec.jar | head -n 1)
-CP="$ROOT/benchmark/target/classes:$(cat "$ROOT/benchmark/target/classpath.txt")"
-MONGO_PID=""
-RUN_PID=""
-
-stop() { # pid
-    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-        kill -TERM "$1" 2>/dev/null || true
-        for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
-        kill -KILL "$1" 2>/dev/null || true
-    fi
-}
-cleanup() { stop "$RUN_PID"; stop "$MONGO_PID"; rm -rf "$WORK"; }
-trap cleanup EXIT INT TERM
-quiet() { grep -v --line-buffered 'INFO org.mongodb.driver' || true; }
-
-java -Xmx4g -jar "$MONGO_JAR" --host 127.0.0.1 --port "$LMS_EMBEDDED_MONGO_PORT" --memory >"$WORK/mongo.log" 2>&1 &
-MONGO_PID=$!
-until (exec 3<>"/dev/tcp/127.0.0.1/$LMS_EMBEDDED_MONGO_PORT") 2>/dev/null; do sleep 0.3; done
-java -cp "$CP" io.lms.benchmark.ForumSetup seed --mongo "$URI" --posts "$POSTS" --students 10000 \
-    --out "$WORK/seeded.txt" 2>&1 | quiet
-MONGODB_URI="$URI/lms" "$ROOT/run.sh" --no-build --no-tail >"$WORK/run.log" 2>&1 &
-RUN_PID=$!
-for port in "$LMS_COMMAND_SIDE_PORT" "$LMS_QUERY_SIDE_PORT"; do
-    until curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-        kill -0 "$RUN_PID" 2>/dev/null || { cat "$WORK/run.log" >&2; exit 1; }
-        sleep 1
-    done
-done
-java -cp "$CP" io.lms.benchmark.ForumSetup await --mongo "$URI" --timeout 300 2>&1 | quiet
+STUDENTS=10000
+# shellcheck source=seeded-forum.sh
+. "$HERE/seeded-forum.sh"
+start_seeded_forum forum-profile
+start_services "$ROOT" system
+await_projections 300
 
 pid_of() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
 CMD_PID=$(pid_of "$LMS_COMMAND_SIDE_PORT")

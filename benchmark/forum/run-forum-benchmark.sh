@@ -37,58 +37,15 @@ if $BUILD; then
     (cd "$ROOT" && ./mvnw -B -q -o -pl embedded-mongo,command-side,query-side,benchmark -am package -DskipTests)
 fi
 
-export LMS_EMBEDDED_MONGO_PORT=${LMS_EMBEDDED_MONGO_PORT:-$((PORTS + 2))}
-export LMS_COMMAND_SIDE_PORT=${LMS_COMMAND_SIDE_PORT:-$PORTS}
-export LMS_QUERY_SIDE_PORT=${LMS_QUERY_SIDE_PORT:-$((PORTS + 1))}
-export LMS_ADMIN_USERNAME=
-# a small aggregate cache lets the benchmark push the big forum out of it to measure a cold load
-export JAVA_OPTS="${JAVA_OPTS:-} -Dlms.aggregate-cache.max-entries=${LMS_BENCH_CACHE:-50}"
-export LMS_JWT_TTL=PT2H
-LMS_JWT_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
-export LMS_JWT_SECRET
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/forum-benchmark.XXXXXX")
-export LMS_DATA_DIR=$WORK/data
-URI="mongodb://127.0.0.1:$LMS_EMBEDDED_MONGO_PORT"
-MONGO_JAR=$(ls -t "$ROOT"/embedded-mongo/target/embedded-mongo-*-exec.jar | head -n 1)
-CP="$ROOT/benchmark/target/classes:$(cat "$ROOT/benchmark/target/classpath.txt")"
-MONGO_PID=""
-RUN_PID=""
-
-stop() { # pid
-    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-        kill -TERM "$1" 2>/dev/null || true
-        for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
-        kill -KILL "$1" 2>/dev/null || true
-    fi
-}
-cleanup() { stop "$RUN_PID"; stop "$MONGO_PID"; rm -rf "$WORK"; }
-trap cleanup EXIT INT TERM
-
-java -Xmx"${MONGO_HEAP:-4g}" -jar "$MONGO_JAR" --host 127.0.0.1 --port "$LMS_EMBEDDED_MONGO_PORT" --memory \
-    >"$WORK/mongo.log" 2>&1 &
-MONGO_PID=$!
-until (exec 3<>"/dev/tcp/127.0.0.1/$LMS_EMBEDDED_MONGO_PORT") 2>/dev/null; do
-    kill -0 "$MONGO_PID" 2>/dev/null || { cat "$WORK/mongo.log" >&2; exit 1; }
-    sleep 0.3
-done
+# shellcheck source=seeded-forum.sh
+. "$HERE/seeded-forum.sh"
 echo "[forum-benchmark] $(git -C "$ROOT" rev-parse --short HEAD), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-quiet() { grep -v --line-buffered 'INFO org.mongodb.driver' || true; } # the driver's connection log lines
-java -cp "$CP" io.lms.benchmark.ForumSetup seed --mongo "$URI" --posts "$POSTS" --students "$STUDENTS" \
-    --out "$WORK/seeded.txt" 2>&1 | quiet
-
+start_seeded_forum forum-benchmark
 START=$(date +%s)
-MONGODB_URI="$URI/lms" "$ROOT/run.sh" --no-build --no-tail >"$WORK/run.log" 2>&1 &
-RUN_PID=$!
-for port in "$LMS_COMMAND_SIDE_PORT" "$LMS_QUERY_SIDE_PORT"; do
-    until curl -fsS --max-time 5 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-        kill -0 "$RUN_PID" 2>/dev/null || { cat "$WORK/run.log" >&2; echo "run.sh stopped" >&2; exit 1; }
-        sleep 1
-    done
-done
+start_services "$ROOT" system
 echo "[forum-benchmark] services up in $(($(date +%s) - START)) s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CP" io.lms.benchmark.ForumSetup await --mongo "$URI" --timeout 240 2>&1 | quiet
+await_projections 240
 echo "[forum-benchmark] load: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CP" "$HERE/ForumBenchmark.java" --command "http://127.0.0.1:$LMS_COMMAND_SIDE_PORT" \
-    --query "http://127.0.0.1:$LMS_QUERY_SIDE_PORT" --mongo "$URI" --seeded "$WORK/seeded.txt" \
-    --secret "$LMS_JWT_SECRET" "${ARGS[@]}" 2>&1 | quiet
+java -cp "$CP" "$HERE/ForumBenchmark.java" --command "$COMMAND" --query "$QUERY" --mongo "$URI" \
+    --seeded "$WORK/seeded.txt" --secret "$LMS_JWT_SECRET" "${ARGS[@]}" 2>&1 | quiet
 echo "[forum-benchmark] load after: $(cut -d' ' -f1-3 /proc/loadavg)"
