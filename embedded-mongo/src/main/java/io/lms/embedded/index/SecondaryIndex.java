@@ -58,14 +58,14 @@ public final class SecondaryIndex<P> extends Index<P> {
         group.add(this);
     }
 
+    /**
+     * None: the library asks every index of the collection where a stored document is before it updates or deletes
+     * it, and keeps the one answer; the collection's unique {@code _id} index (every collection of the server has
+     * one) gives it from a hash lookup, where this index would work out the document's keys (each key path split
+     * with a regular expression) and search its entries in value order, for each update.
+     */
     @Override
     public P getPosition(Document document) {
-        for (KeyValue key : keysOf(document)) {
-            P position = entries.get(entry(key, document));
-            if (position != null) {
-                return position;
-            }
-        }
         return null;
     }
 

@@ -52,7 +52,7 @@ public final class VersionedBatch {
     /** Pending writes of one collection that are written at once (a fan-out of one event may be large). */
     public static final int MAX_PENDING = 1_000;
 
-    private enum Kind {
+    enum Kind {
         /** Inserts the document, or brings an older one up to date. */
         UPSERT,
         /** Changes the document if it exists and is older. */
@@ -65,7 +65,7 @@ public final class VersionedBatch {
         INSERT_ONCE
     }
 
-    private record Write(Object id, long version, List<Bson> updates, Kind kind) {
+    record Write(Object id, long version, List<Bson> updates, Kind kind) {
 
         /** Whether it changes a document whose stored version is {@code stored} (-1: none). */
         boolean applies(long stored) {
@@ -82,12 +82,20 @@ public final class VersionedBatch {
             return kind == Kind.UPSERT || kind == Kind.UPDATE ? version : -1;
         }
 
+        /** Whether it sets fields of the document and keeps its version ({@link #versioned}). */
+        boolean keepsVersion() {
+            return kind == Kind.UPSERT || kind == Kind.UPDATE;
+        }
+
+        /** The update an {@link Kind#UPSERT} or {@link Kind#UPDATE} makes, the version included. */
+        Bson versioned() {
+            return withVersion(updates, version);
+        }
+
         WriteModel<Document> model() {
             return switch (kind) {
                 case UPSERT, UPDATE -> new UpdateOneModel<>(
-                        Filters.eq("_id", id),
-                        withVersion(updates, version),
-                        new UpdateOptions().upsert(kind == Kind.UPSERT));
+                        Filters.eq("_id", id), versioned(), new UpdateOptions().upsert(kind == Kind.UPSERT));
                 case DELETE_OLDER, DELETE -> new DeleteOneModel<>(Filters.eq("_id", id));
                 case INSERT_ONCE -> new UpdateOneModel<>(
                         Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
@@ -223,17 +231,17 @@ public final class VersionedBatch {
         }
     }
 
-    /** Writes in order; answers the writes after one that lost an insert race (decided again), or none. */
+    /**
+     * Writes in order, the writes of one document that only set fields as one update ({@link MergedWrites});
+     * answers the writes after one that lost an insert race (decided again), or none.
+     */
     private static List<Write> bulkWrite(MongoCollection<Document> collection, List<Write> applying) {
         if (applying.isEmpty()) {
             return List.of();
         }
-        List<WriteModel<Document>> models = new ArrayList<>(applying.size());
-        for (Write write : applying) {
-            models.add(write.model());
-        }
+        MergedWrites merged = MergedWrites.of(applying, collection.getCodecRegistry());
         try {
-            collection.bulkWrite(models, new BulkWriteOptions().ordered(true));
+            collection.bulkWrite(merged.models(), new BulkWriteOptions().ordered(true));
             return List.of();
         } catch (MongoBulkWriteException e) {
             // another writer inserted a document in between: it holds that event or a newer one (as upsert says)
@@ -242,7 +250,7 @@ public final class VersionedBatch {
                     || ErrorCategory.fromErrorCode(errors.get(0).getCode()) != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            return applying.subList(errors.get(0).getIndex() + 1, applying.size());
+            return merged.notWrittenAfterFailureOf(errors.get(0).getIndex());
         }
     }
 
