@@ -29,6 +29,9 @@ Environment (all optional):
   LMS_CDS                   false: start the embedded server and the services without their class data sharing
                             archives (default true: made by a training run after each build, see
                             docs/operations.md, "Start-up")
+  LMS_SPRING_AOT            false: the services build their Spring context as the tests do, from the configuration
+                            classes and conditions at run time (default true: from the code Spring AOT generated
+                            when the jars were built, see docs/operations.md, "Start-up")
   LMS_JIT                   quick (default): only the JVM's first compiler (C1) in the embedded server and the
                             services, which halves the CPU a start costs; full: the JVM's default tiered
                             compilation, for long runs at peak throughput
@@ -75,6 +78,11 @@ case ${LMS_JIT:-quick} in
     quick) JIT_OPTS=-XX:TieredStopAtLevel=1 ;;
     full) JIT_OPTS="" ;;
     *) die "LMS_JIT must be quick or full, not '$LMS_JIT'" ;;
+esac
+case ${LMS_SPRING_AOT:-true} in
+    true) AOT_OPTS=-Dspring.aot.enabled=true ;;
+    false) AOT_OPTS="" ;;
+    *) die "LMS_SPRING_AOT must be true or false, not '$LMS_SPRING_AOT'" ;;
 esac
 STOP_TIMEOUT=${LMS_STOP_TIMEOUT:-60}
 DATABASE=${LMS_MONGODB_DATABASE:-lms}
@@ -349,7 +357,8 @@ export LMS_QUERY_SIDE_URL=${LMS_QUERY_SIDE_URL:-http://localhost:$QUERY_PORT}
 
 extracted() { # module jar: prints the extracted jar, extracting it first unless done from this jar already
     local dir=$1/target/run stamp
-    stamp="$(cksum <"$2" | cut -d ' ' -f 1) $(printf '%s\n' "$java_version" | head -n 1)"
+    # the archive holds the classes a start loads, which differ with and without Spring AOT: either makes its own
+    stamp="$(cksum <"$2" | cut -d ' ' -f 1) $(printf '%s\n' "$java_version" | head -n 1) ${AOT_OPTS:-no-aot}"
     if [ ! -f "$dir/.from" ] || [ "$(cat "$dir/.from")" != "$stamp" ]; then
         rm -rf "$dir"
         "$JAVA" -Djarmode=tools -jar "$2" extract --destination "$dir" >/dev/null ||
@@ -441,7 +450,7 @@ stop_recording_embedded_mongo() {
 training_run() { # options: the service up to its refreshed context, recording what it loads as the options say
     # shellcheck disable=SC2086 # JAVA_OPTS holds several options
     exec env PORT=0 LMS_ADMIN_USERNAME= LMS_JWT_SECRET="$LMS_JWT_SECRET" \
-        "$JAVA" $JIT_OPTS ${JAVA_OPTS:-} "$@" -Dspring.context.exit=onRefresh -jar "$app"
+        "$JAVA" $JIT_OPTS $AOT_OPTS ${JAVA_OPTS:-} "$@" -Dspring.context.exit=onRefresh -jar "$app"
 }
 record_classes() { training_run -XX:ArchiveClassesAtExit="$module/target/run/app.jsa"; }
 record_aot_configuration() { training_run -XX:AOTMode=record -XX:AOTConfiguration="$module/target/run/app.aotconf"; }
@@ -492,10 +501,11 @@ say "starting the command side on port $COMMAND_PORT and the query side on port 
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options
 start command-side env PORT="$COMMAND_PORT" LMS_ADMIN_USERNAME="$LMS_ADMIN_USERNAME" \
     LMS_ADMIN_EMAIL="${LMS_ADMIN_EMAIL:-}" LMS_ADMIN_PASSWORD="${LMS_ADMIN_PASSWORD:-}" \
-    "$JAVA" $(archive_options command-side) $JIT_OPTS ${JAVA_OPTS:-} -jar "$COMMAND_APP"
+    "$JAVA" $(archive_options command-side) $JIT_OPTS $AOT_OPTS ${JAVA_OPTS:-} -jar "$COMMAND_APP"
 COMMAND_PID=$LAST_PID
 # shellcheck disable=SC2086
-start query-side env PORT="$QUERY_PORT" "$JAVA" $(archive_options query-side) $JIT_OPTS ${JAVA_OPTS:-} -jar "$QUERY_APP"
+start query-side env PORT="$QUERY_PORT" "$JAVA" $(archive_options query-side) $JIT_OPTS $AOT_OPTS ${JAVA_OPTS:-} \
+    -jar "$QUERY_APP"
 QUERY_PID=$LAST_PID
 await_embedded_mongo
 
