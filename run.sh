@@ -459,6 +459,14 @@ create_aot_cache() {
         -XX:AOTCache="$module/target/run/app.aot" -jar "$app"
 }
 
+# A jar built before Spring AOT was added has no generated context; started with AOT on it would not start at all.
+# (A zip stores its entries' names uncompressed, so grep finds the generated initializer's name in the jar.)
+if [ -n "$AOT_OPTS" ] && ! { grep -qa '__ApplicationContextInitializer' "$COMMAND_JAR" &&
+    grep -qa '__ApplicationContextInitializer' "$QUERY_JAR"; }; then
+    say "the service jars were built without Spring AOT: starting them without it (a build makes them anew)"
+    AOT_OPTS=""
+fi
+
 SERVICES="command-side query-side"
 ARCHIVED=$SERVICES
 COMMAND_APP=$(extracted command-side "$COMMAND_JAR")
