@@ -13,20 +13,17 @@ import org.bson.codecs.BsonValueCodec;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
-import org.bson.codecs.RawBsonDocumentCodec;
 
 /**
  * Turns a stored event document of the {@code events} collection into an {@link AuditEvent}, as the driver's codec
  * of the audit trail: one pass over the document's BSON, decoding the envelope's fields and skipping the others.
- * A payload document is kept as its BSON bytes ({@link org.bson.RawBsonDocument}, copied, not decoded) and written
- * later, straight from them, by {@link StoredJsonWriter} (which drops
+ * The payload is decoded as BSON and written later, straight from it, by {@link StoredJsonWriter} (which drops
  * fields named like a password or a hash: no event carries one by design, and this keeps it so should one ever be
  * added by mistake).
  */
 final class StoredEventReader implements Codec<AuditEvent> {
 
     private static final BsonValueCodec VALUES = new BsonValueCodec();
-    private static final RawBsonDocumentCodec DOCUMENTS = new RawBsonDocumentCodec();
     private static final DecoderContext CONTEXT = DecoderContext.builder().build();
 
     private final StoredJsonWriter writer;
@@ -84,7 +81,7 @@ final class StoredEventReader implements Codec<AuditEvent> {
                 case "payloadType" -> payloadType = reader.readString();
                 case "payloadRevision" -> revision = text(reader);
                 case "timestamp" -> timestamp = Instant.ofEpochMilli(reader.readDateTime());
-                case "payload" -> payload = payload(reader);
+                case "payload" -> payload = VALUES.decode(reader, CONTEXT);
                 case "metaData" -> metadata = metadata(reader);
                 default -> reader.skipValue();
             }
@@ -104,13 +101,6 @@ final class StoredEventReader implements Codec<AuditEvent> {
                     new StoredJson(payload, writer),
                     metadata);
         }
-    }
-
-    /** A payload document as its BSON bytes (copied, not decoded), a payload of another type as its value. */
-    private static BsonValue payload(BsonReader reader) {
-        return reader.getCurrentBsonType() == BsonType.DOCUMENT
-                ? DOCUMENTS.decode(reader, CONTEXT)
-                : VALUES.decode(reader, CONTEXT);
     }
 
     /** The metadata's three ids: from the embedded document, or from the serialized text it was stored as. */

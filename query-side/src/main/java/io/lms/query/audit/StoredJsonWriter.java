@@ -15,22 +15,14 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import org.bson.BsonDocument;
-import org.bson.BsonDocumentReader;
-import org.bson.BsonReader;
-import org.bson.BsonType;
 import org.bson.BsonValue;
-import org.bson.RawBsonDocument;
-import org.bson.codecs.BsonValueCodec;
-import org.bson.codecs.DecoderContext;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
-import org.bson.types.Decimal128;
 
 /**
  * Writes a stored payload or metadata value of the {@code events} collection as the JSON that was serialized,
- * straight from its BSON to a {@link JsonGenerator} (with a {@link BsonReader}: from the bytes of a
- * {@link RawBsonDocument}, nothing is decoded on the way), dropping every field named like a password or a hash at
- * any depth as it goes. Numbers keep their digits: int32 and int64 as integers, Decimal128 with its scale (19.990),
+ * straight from its BSON to a {@link JsonGenerator}, dropping every field named like a password or a hash at any
+ * depth as it goes. Numbers keep their digits: int32 and int64 as integers, Decimal128 with its scale (19.990),
  * doubles as their shortest decimal ({@code Double.toString}); a non-finite number becomes text.
  *
  * <p>Payloads are stored as embedded documents when the serialized JSON fits BSON exactly, and as the serialized
@@ -43,9 +35,6 @@ final class StoredJsonWriter {
             .outputMode(JsonMode.RELAXED)
             .int64Converter((value, writer) -> writer.writeNumber(Long.toString(value)))
             .build();
-
-    private static final BsonValueCodec VALUES = new BsonValueCodec();
-    private static final DecoderContext CONTEXT = DecoderContext.builder().build();
 
     private final ObjectMapper mapper;
 
@@ -82,60 +71,40 @@ final class StoredJsonWriter {
     }
 
     private void writeDocument(BsonDocument document, JsonGenerator out) throws IOException {
-        BsonReader reader =
-                document instanceof RawBsonDocument raw ? raw.asBsonReader() : new BsonDocumentReader(document);
-        writeDocument(reader, out);
-    }
-
-    private void writeDocument(BsonReader reader, JsonGenerator out) throws IOException {
-        reader.readStartDocument();
         out.writeStartObject();
-        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-            String name = reader.readName();
-            if (isSecret(name)) {
-                reader.skipValue();
-            } else {
-                out.writeFieldName(name);
-                writeValue(reader, out);
+        for (Map.Entry<String, BsonValue> field : document.entrySet()) {
+            if (!isSecret(field.getKey())) {
+                out.writeFieldName(field.getKey());
+                writeValue(field.getValue(), out);
             }
         }
-        reader.readEndDocument();
         out.writeEndObject();
     }
 
-    private void writeArray(BsonReader reader, JsonGenerator out) throws IOException {
-        reader.readStartArray();
-        out.writeStartArray();
-        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-            writeValue(reader, out);
-        }
-        reader.readEndArray();
-        out.writeEndArray();
-    }
-
-    private void writeValue(BsonReader reader, JsonGenerator out) throws IOException {
-        switch (reader.getCurrentBsonType()) {
-            case DOCUMENT -> writeDocument(reader, out);
-            case ARRAY -> writeArray(reader, out);
-            case STRING -> out.writeString(reader.readString());
-            case INT32 -> out.writeNumber(reader.readInt32());
-            case INT64 -> out.writeNumber(reader.readInt64());
-            case DOUBLE -> writeDouble(reader.readDouble(), out);
-            case DECIMAL128 -> writeDecimal(reader.readDecimal128(), out);
-            case BOOLEAN -> out.writeBoolean(reader.readBoolean());
-            case NULL -> {
-                reader.readNull();
-                out.writeNull();
+    private void writeValue(BsonValue value, JsonGenerator out) throws IOException {
+        switch (value.getBsonType()) {
+            case DOCUMENT -> writeDocument(value.asDocument(), out);
+            case ARRAY -> {
+                out.writeStartArray();
+                for (BsonValue element : value.asArray()) {
+                    writeValue(element, out);
+                }
+                out.writeEndArray();
             }
-            default -> mapper.writeTree(out, extendedJson(VALUES.decode(reader, CONTEXT)));
-        }
-    }
-
-    private static void writeDecimal(Decimal128 value, JsonGenerator out) throws IOException {
-        if (value.isFinite()) {
-            out.writeNumber(value.bigDecimalValue());
-        } else {
-            out.writeString(value.toString());
+            case STRING -> out.writeString(value.asString().getValue());
+            case INT32 -> out.writeNumber(value.asInt32().getValue());
+            case INT64 -> out.writeNumber(value.asInt64().getValue());
+            case DOUBLE -> writeDouble(value.asDouble().getValue(), out);
+            case DECIMAL128 -> {
+                if (value.asDecimal128().getValue().isFinite()) {
+                    out.writeNumber(value.asDecimal128().getValue().bigDecimalValue());
+                } else {
+                    out.writeString(value.asDecimal128().getValue().toString());
+                }
+            }
+            case BOOLEAN -> out.writeBoolean(value.asBoolean().getValue());
+            case NULL -> out.writeNull();
+            default -> mapper.writeTree(out, extendedJson(value));
         }
     }
 

@@ -19,11 +19,8 @@ import org.bson.BsonNull;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
 import org.bson.BsonValue;
-import org.bson.RawBsonDocument;
-import org.bson.codecs.BsonDocumentCodec;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -98,19 +95,6 @@ class StoredJsonWriterTest {
         String expected = MAPPER.writeValueAsString(reference.json(payload));
 
         String written = MAPPER.writeValueAsString(new StoredJson(payload, writer));
-
-        assertThat(written).isEqualTo(expected);
-    }
-
-    @ParameterizedTest
-    @MethodSource("payloads")
-    void a_payload_document_held_as_its_bson_bytes_is_written_as_the_tree_conversion_wrote_it(BsonValue payload)
-            throws Exception {
-        Assumptions.assumeTrue(payload != null && payload.isDocument(), "a document");
-        String expected = MAPPER.writeValueAsString(reference.json(payload));
-        RawBsonDocument bytes = new RawBsonDocument(payload.asDocument(), new BsonDocumentCodec());
-
-        String written = MAPPER.writeValueAsString(new StoredJson(bytes, writer));
 
         assertThat(written).isEqualTo(expected);
     }
