@@ -8,7 +8,7 @@ import io.lms.platform.mongo.IndexVersions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.bson.BsonDocument;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +25,14 @@ class AuditTrail {
     /** How many events the driver fetches per round trip while exporting. */
     static final int EXPORT_BATCH = 1_000;
 
-    private final MongoCollection<BsonDocument> events;
-    private final StoredEventReader reader = new StoredEventReader(Json.eventMapper());
+    /** The stored events, each decoded by {@link StoredEventReader} straight from the driver's BSON. */
+    private final MongoCollection<AuditEvent> events;
 
     AuditTrail(MongoDatabaseFactory databaseFactory) {
-        this.events = databaseFactory.getMongoDatabase().getCollection("events", BsonDocument.class);
+        MongoCollection<AuditEvent> collection =
+                databaseFactory.getMongoDatabase().getCollection("events", AuditEvent.class);
+        this.events = collection.withCodecRegistry(CodecRegistries.fromRegistries(
+                CodecRegistries.fromCodecs(new StoredEventReader(Json.eventMapper())), collection.getCodecRegistry()));
         // once per definition, not on every start (see docs/operations.md, "Index versions")
         IndexVersions.ensure(databaseFactory.getMongoDatabase(), AuditFilter.INDEXES);
     }
@@ -37,12 +40,12 @@ class AuditTrail {
     /** Up to {@code limit} matching events after position {@code after}, oldest first. */
     AuditPage page(AuditFilter filter, long after, int limit) {
         List<AuditEvent> items = new ArrayList<>(limit);
-        try (MongoCursor<BsonDocument> cursor = events.find(filter.toBson(after))
+        try (MongoCursor<AuditEvent> cursor = events.find(filter.toBson(after))
                 .sort(Sorts.ascending("_id"))
                 .limit(limit + 1)
                 .iterator()) {
             while (cursor.hasNext() && items.size() < limit) {
-                items.add(reader.read(cursor.next()));
+                items.add(cursor.next());
             }
             boolean more = cursor.hasNext();
             Long next = more ? items.get(items.size() - 1).position() : null;
@@ -52,12 +55,12 @@ class AuditTrail {
 
     /** Every matching event after {@code after}, oldest first, handed over one at a time. */
     void forEach(AuditFilter filter, long after, Consumer<AuditEvent> consumer) {
-        try (MongoCursor<BsonDocument> cursor = events.find(filter.toBson(after))
+        try (MongoCursor<AuditEvent> cursor = events.find(filter.toBson(after))
                 .sort(Sorts.ascending("_id"))
                 .batchSize(EXPORT_BATCH)
                 .iterator()) {
             while (cursor.hasNext()) {
-                consumer.accept(reader.read(cursor.next()));
+                consumer.accept(cursor.next());
             }
         }
     }

@@ -13,6 +13,9 @@ import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DecoderContext;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,22 @@ class StoredEventReaderTest {
         assertThat(read.get("big").isIntegralNumber()).isTrue();
         assertThat(read.get("big").asText()).isEqualTo("9007199254740993");
         assertThat(read.get("price").decimalValue().toPlainString()).isEqualTo("19.990");
+    }
+
+    @Test
+    void the_driver_bytes_decode_as_the_document_does_skipping_fields_the_envelope_does_not_name() throws Exception {
+        BsonDocument document = stored(BsonDocument.parse("{title: 'Intro', parts: [1, {n: 2}]}"));
+        document.put("other", BsonDocument.parse("{nested: {deep: [1, 2]}, text: 'x'}"));
+        document.put("aggregateId", new BsonInt64(7));
+        RawBsonDocument bytes = new RawBsonDocument(document, new BsonDocumentCodec());
+
+        AuditEvent decoded =
+                reader.decode(bytes.asBsonReader(), DecoderContext.builder().build());
+        AuditEvent read = reader.read(document);
+
+        assertThat(decoded.aggregateId()).isNull();
+        assertThat(decoded).usingRecursiveComparison().ignoringFields("payload").isEqualTo(read);
+        assertThat(payload(decoded)).isEqualTo(payload(read));
     }
 
     @Test
