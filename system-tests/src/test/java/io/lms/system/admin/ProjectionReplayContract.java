@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.lms.system.BackgroundReads;
 import io.lms.system.Http;
 import io.lms.system.Http.Response;
 import io.lms.system.Http.SignedIn;
@@ -19,9 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +59,8 @@ public abstract class ProjectionReplayContract {
         }
         awaitIdle("courses");
         Map<String, List<Document>> before = snapshot();
-        Reader reader = new Reader(courses, word);
-        reader.start();
+        BackgroundReads reader =
+                BackgroundReads.start("catalog-reader", failures -> readCatalog(courses, word, failures));
 
         Response started = replay("courses");
 
@@ -71,8 +69,8 @@ public abstract class ProjectionReplayContract {
         assertThat(started.json().get("status").asText()).isEqualTo("replaying");
         awaitRunning("courses");
         reader.stop();
-        assertThat(reader.reads.get()).isPositive();
-        assertThat(reader.failures)
+        assertThat(reader.rounds()).isPositive();
+        assertThat(reader.failures())
                 .as("reads that failed or missed a course during the replay")
                 .isEmpty();
         assertThat(snapshot()).isEqualTo(before);
@@ -265,52 +263,21 @@ public abstract class ProjectionReplayContract {
         return id;
     }
 
-    private static String uniqueWord() {
-        return "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    }
-
-    /** Reads each course and the catalog search for them, over and over, and notes every read that was wrong. */
-    private final class Reader {
-        private final List<String> courses;
-        private final String word;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong reads = new AtomicLong();
-        private final List<String> failures = new CopyOnWriteArrayList<>();
-        private Thread thread;
-
-        Reader(List<String> courses, String word) {
-            this.courses = courses;
-            this.word = word;
-        }
-
-        void start() {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    for (String course : courses) {
-                        Response one = http.query("/api/courses/" + course).send();
-                        if (one.status() != 200
-                                || one.json().get("enrollment_count").asLong() != 1) {
-                            failures.add("course " + course + ": " + one);
-                        }
-                    }
-                    Response catalog =
-                            http.query("/api/courses?q=" + word + "&size=50").send();
-                    if (catalog.status() != 200 || catalog.json().get("total").asLong() < courses.size()) {
-                        failures.add("catalog: " + catalog);
-                    }
-                    reads.incrementAndGet();
-                }
-            });
-            thread.start();
-        }
-
-        void stop() {
-            running.set(false);
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** Reads each course and the catalog search for them, and notes every read that was wrong. */
+    private void readCatalog(List<String> courses, String word, List<String> failures) {
+        for (String course : courses) {
+            Response one = http.query("/api/courses/" + course).send();
+            if (one.status() != 200 || one.json().get("enrollment_count").asLong() != 1) {
+                failures.add("course " + course + ": " + one);
             }
         }
+        Response catalog = http.query("/api/courses?q=" + word + "&size=50").send();
+        if (catalog.status() != 200 || catalog.json().get("total").asLong() < courses.size()) {
+            failures.add("catalog: " + catalog);
+        }
+    }
+
+    private static String uniqueWord() {
+        return "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 }

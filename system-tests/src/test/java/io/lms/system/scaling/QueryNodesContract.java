@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lms.system.Http;
 import io.lms.system.Http.Response;
 import io.lms.system.Http.SignedIn;
-import io.lms.system.MongoBackend;
 import io.lms.system.QueryNodeProcess;
-import io.lms.system.SystemUnderTest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,29 +19,7 @@ import org.junit.jupiter.api.Test;
  * (with the command side), node B in a JVM of its own, so that it can be killed. Short claim timeouts keep the
  * waits short; the test only polls, with generous deadlines.
  */
-public abstract class QueryNodesContract {
-
-    private static final int SEGMENTS = 2;
-    private static final Duration DEADLINE = Duration.ofMinutes(2);
-    private static final Map<String, Object> SETTINGS = Map.of(
-            "lms.projections.segments", String.valueOf(SEGMENTS),
-            "lms.axon.token-claim-timeout", "PT3S",
-            "lms.projections.token-claim-interval", "PT0.5S",
-            "lms.projections.balance-interval", "PT0.5S");
-
-    protected abstract MongoBackend backend();
-
-    private SystemUnderTest system;
-
-    @BeforeEach
-    void start() {
-        system = SystemUnderTest.fresh(backend(), SETTINGS);
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
-    }
+public abstract class QueryNodesContract extends TwoQueryNodesSystem {
 
     @Test
     void two_nodes_share_the_segments_and_one_takes_over_when_the_other_stops_cleanly() {

@@ -6,21 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.lms.system.BackgroundReads;
 import io.lms.system.Http;
 import io.lms.system.Http.Response;
 import io.lms.system.Http.SignedIn;
-import io.lms.system.MongoBackend;
 import io.lms.system.QueryNodeProcess;
-import io.lms.system.SystemUnderTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,32 +23,14 @@ import org.junit.jupiter.api.Test;
  * user who signs up after the switch is read from both. Node A runs in this JVM (with the command side), node B in
  * a JVM of its own. Short claim timeouts and intervals keep the waits short; the test only polls.
  */
-public abstract class ReplayOnTwoNodesContract {
+public abstract class ReplayOnTwoNodesContract extends TwoQueryNodesSystem {
 
-    private static final int SEGMENTS = 2;
-    private static final Duration DEADLINE = Duration.ofMinutes(2);
     /** Two balancing rounds after the switch, plus the time another node's processor takes to claim, with room. */
     private static final Duration SHARED_AGAIN_WITHIN = Duration.ofSeconds(30);
 
-    private static final Map<String, Object> SETTINGS = Map.of(
-            "lms.projections.segments", String.valueOf(SEGMENTS),
-            "lms.axon.token-claim-timeout", "PT3S",
-            "lms.projections.token-claim-interval", "PT0.5S",
-            "lms.projections.balance-interval", "PT0.5S",
-            "lms.projections.replay.settle", "PT1S");
-
-    protected abstract MongoBackend backend();
-
-    private SystemUnderTest system;
-
-    @BeforeEach
-    void start() {
-        system = SystemUnderTest.fresh(backend(), SETTINGS);
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
+    @Override
+    protected Map<String, Object> moreSettings() {
+        return Map.of("lms.projections.replay.settle", "PT1S");
     }
 
     @Test
@@ -67,8 +43,8 @@ public abstract class ReplayOnTwoNodesContract {
             String email = students.get(0).username() + "@example.com";
             awaitUsersSplit(nodeA, nodeB, admin);
             spoilEmail(students.get(0)); // only a rebuild from the events puts it right
-            Reader reader = new Reader(List.of(nodeA, nodeB), students);
-            reader.start();
+            BackgroundReads reader = BackgroundReads.start(
+                    "users-reader", failures -> readUsers(List.of(nodeA, nodeB), students, failures));
 
             Response started = nodeA.query("POST", "/api/admin/projections/users/replay")
                     .token(admin.token())
@@ -77,8 +53,8 @@ public abstract class ReplayOnTwoNodesContract {
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
             awaitReplayDone(nodeA, admin);
             reader.stop();
-            assertThat(reader.reads.get()).isPositive();
-            assertThat(reader.failures)
+            assertThat(reader.rounds()).isPositive();
+            assertThat(reader.failures())
                     .as("reads that failed during the replay")
                     .isEmpty();
             for (Http node : List.of(nodeA, nodeB)) {
@@ -134,47 +110,15 @@ public abstract class ReplayOnTwoNodesContract {
         return r;
     }
 
-    /** Reads each user from each node, over and over, and notes every read that failed or found someone else. */
-    private static final class Reader {
-        private final List<Http> nodes;
-        private final List<SignedIn> users;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong reads = new AtomicLong();
-        private final List<String> failures = new CopyOnWriteArrayList<>();
-        private final Thread thread = new Thread(this::readAll, "users-reader");
-
-        Reader(List<Http> nodes, List<SignedIn> users) {
-            this.nodes = nodes;
-            this.users = users;
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void readAll() {
-            while (running.get()) {
-                for (Http node : nodes) {
-                    for (SignedIn user : users) {
-                        Response r =
-                                node.query("/api/users/me").token(user.token()).send();
-                        if (r.status() != 200
-                                || !user.username()
-                                        .equals(r.json().get("username").asText())) {
-                            failures.add(node.queryUrl + " " + user.username() + ": " + r);
-                        }
-                    }
+    /** Reads each user from each node, and notes every read that failed or found someone else. */
+    private static void readUsers(List<Http> nodes, List<SignedIn> users, List<String> failures) {
+        for (Http node : nodes) {
+            for (SignedIn user : users) {
+                Response r = node.query("/api/users/me").token(user.token()).send();
+                if (r.status() != 200
+                        || !user.username().equals(r.json().get("username").asText())) {
+                    failures.add(node.queryUrl + " " + user.username() + ": " + r);
                 }
-                reads.incrementAndGet();
-            }
-        }
-
-        void stop() {
-            running.set(false);
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
