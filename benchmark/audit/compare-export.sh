@@ -23,13 +23,8 @@ URI="mongodb://127.0.0.1:$MONGO_PORT"
 MONGO_PID=""
 QUERY_PID=""
 
-stop() { # pid
-    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-        kill -TERM "$1" 2>/dev/null || true
-        for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
-        kill -KILL "$1" 2>/dev/null || true
-    fi
-}
+# shellcheck source=../processes.sh
+. "$ROOT/benchmark/processes.sh"
 cleanup() { stop "$QUERY_PID"; stop "$MONGO_PID"; }
 trap cleanup EXIT INT TERM
 

@@ -11,13 +11,8 @@
 MONGO_PID=""
 RUN_PID=""
 
-stop() { # pid
-    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-        kill -TERM "$1" 2>/dev/null || true
-        for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
-        kill -KILL "$1" 2>/dev/null || true
-    fi
-}
+# shellcheck source=../processes.sh
+. "$ROOT/benchmark/processes.sh"
 
 quiet() { grep -v --line-buffered 'INFO org.mongodb.driver' || true; } # the driver's connection log lines
 
