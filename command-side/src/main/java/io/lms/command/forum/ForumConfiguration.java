@@ -3,6 +3,7 @@ package io.lms.command.forum;
 import io.lms.command.axon.BackgroundSnapshotter;
 import io.lms.command.axon.SnapshotAfterLoadTriggerDefinition;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -43,18 +44,17 @@ class ForumConfiguration {
     }
 
     /**
-     * Registered here rather than left to Axon's registration of interceptor beans, so that the read before the lock
-     * does not depend on it; when both register it, the second pass finds both answers already kept.
+     * The bean is the interceptor's registration on the command bus, not the interceptor: Axon's Spring Boot
+     * configuration also registers every {@code MessageHandlerInterceptor} bean on the bus, and the interceptor
+     * would then run twice for every command.
      */
     @Bean
-    MembershipBeforeLock membershipBeforeLock(
+    Registration membershipBeforeLock(
             CommandBus commandBus,
             EventStore eventStore,
             ForumMembership forumMembership,
             @Value("${lms.aggregate-cache.max-entries:10000}") int maxEntries) {
-        MembershipBeforeLock interceptor =
-                new MembershipBeforeLock(new ForumCourses(eventStore, maxEntries), forumMembership);
-        commandBus.registerHandlerInterceptor(interceptor);
-        return interceptor;
+        return commandBus.registerHandlerInterceptor(
+                new MembershipBeforeLock(new ForumCourses(eventStore, maxEntries), forumMembership));
     }
 }
