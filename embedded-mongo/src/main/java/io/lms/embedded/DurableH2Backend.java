@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.lms.embedded.index.IndexedH2Database;
 import io.lms.embedded.index.RenameGate;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -19,10 +20,29 @@ final class DurableH2Backend extends H2Backend {
     private final GroupCommitter committer;
     private final RenameGate renames = new RenameGate();
 
+    /**
+     * Held shared by each write command while the library applies it, and exclusively by each commit. A write
+     * changes several of the store's maps one after the other (the documents, then each index); a commit between
+     * two of those puts wrote a document without its {@code _id} index entry, and a kill before the next commit left
+     * the file that way: after the restart an update of the document did not find it, and its upsert failed on the
+     * existing key, every time.
+     */
+    private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
+
     private DurableH2Backend(MVStore store, Durability durability) {
         super(store);
         this.durability = durability;
-        this.committer = new GroupCommitter("embedded-mongo-committer", store::commit, store::sync);
+        this.committer = new GroupCommitter("embedded-mongo-committer", () -> commitWholeCommands(store), store::sync);
+    }
+
+    /** Commits what the write commands applied so far, none of them half. */
+    private void commitWholeCommands(MVStore store) {
+        applying.writeLock().lock();
+        try {
+            store.commit();
+        } finally {
+            applying.writeLock().unlock();
+        }
     }
 
     /**
@@ -46,12 +66,13 @@ final class DurableH2Backend extends H2Backend {
     /** Every command of a current driver arrives here (OP_MSG); the older OP_QUERY path is not made durable. */
     @Override
     public Document handleMessage(MongoMessage message) {
-        // the gate is left before waiting for the commit: a rename waits for commands, not for the disk
-        Document response = renames.handle(message, super::handleMessage);
         Document query = message.getDocument();
         String command = query.keySet().iterator().next();
+        boolean changesData = WriteCommands.changesData(command, query);
+        // the gate is left before waiting for the commit: a rename waits for commands, not for the disk
+        Document response = renames.handle(message, changesData ? this::applyWhole : super::handleMessage);
         boolean fsync = durability == Durability.FSYNC || WriteCommands.asksForJournal(query);
-        if ((durability != Durability.NONE || fsync) && WriteCommands.changesData(command, query)) {
+        if ((durability != Durability.NONE || fsync) && changesData) {
             try {
                 committer.awaitDurable(fsync);
             } catch (IllegalStateException e) {
@@ -59,6 +80,16 @@ final class DurableH2Backend extends H2Backend {
             }
         }
         return response;
+    }
+
+    /** Applies a write command with no commit in the middle of it ({@link #applying}). */
+    private Document applyWhole(MongoMessage message) {
+        applying.readLock().lock();
+        try {
+            return super.handleMessage(message);
+        } finally {
+            applying.readLock().unlock();
+        }
     }
 
     /** A database whose non-unique indexes are served ({@link IndexedH2Database}). */
